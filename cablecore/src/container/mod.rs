@@ -1,0 +1,2 @@
+//! Container readers: `cables.csv`, cablegate HTML pages, plain and scraped text.
+//! (Being written.)

@@ -1,0 +1,2 @@
+//! cablecat (being written).
+fn main() {}
