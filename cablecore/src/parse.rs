@@ -1,12 +1,40 @@
-//! Record assembly (work in progress: being written now).
-use crate::record::{Cable, Context, Input};
+//! Record assembly: tokens → [`Cable`].
+//!
+//! One pass over the tokens of each part (header, body, or the one text). Each
+//! token is handed to the value parser of its field; multi-line fields (TAGS,
+//! SUBJECT, REF, Classified By) collect their lines first and are parsed when
+//! the block ends. Paragraphs, summary and comment are assembled from the
+//! body tokens without copying, unless a page break has to be cut out.
+
+use std::borrow::Cow;
+
+use crate::fields::{body, header, ids, preamble};
+use crate::record::{
+    Cable, Context, Diagnostic, Input, Metadata, Paragraph, Part, Recipient, Span,
+};
+use crate::token::{Token, TokenKind};
+use crate::tokenizer::{Region, Tokenizer};
 
 /// Parse one cable (or fragment) from one text.
+///
+/// ```
+/// let cable = cablecore::parse("TAGS: PREL, PGOV, XX\n");
+/// assert_eq!(cable.tags, ["PREL", "PGOV", "XX"]);
+/// assert!(cable.subject.is_none());
+/// ```
 pub fn parse(text: &str) -> Cable<'_> {
     parse_with(text, Context::default())
 }
 
-/// Parse one cable (or fragment) with context (citing id and/or year).
+/// Parse one cable (or fragment) with context: the cable's own reference id
+/// and/or year, used for REF items that carry no year.
+///
+/// ```
+/// use cablecore::Context;
+/// let ctx = Context { year: Some(2009), ..Context::default() };
+/// let cable = cablecore::parse_with("REF: A. FOOBAR 1234\n", ctx);
+/// assert_eq!(cable.references[0].value.as_deref(), Some("09FOOBAR1234"));
+/// ```
 pub fn parse_with<'a>(text: &'a str, ctx: Context<'_>) -> Cable<'a> {
     parse_input(
         &Input {
@@ -17,7 +45,8 @@ pub fn parse_with<'a>(text: &'a str, ctx: Context<'_>) -> Cable<'a> {
     )
 }
 
-/// Parse a cable given as separate header and body texts.
+/// Parse a cable given as separate header and body texts (the `cables.csv`
+/// columns, the two HTML `<pre>` blocks).
 pub fn parse_parts<'a>(
     header: Option<&'a str>,
     body: Option<&'a str>,
@@ -34,10 +63,660 @@ pub fn parse_parts<'a>(
 }
 
 /// Parse a cable from container metadata and text.
-pub fn parse_input<'a>(input: &Input<'a>, _ctx: Context<'_>) -> Cable<'a> {
-    Cable {
-        position: input.position,
-        id: input.metadata.id,
-        ..Cable::default()
+pub fn parse_input<'a>(input: &Input<'a>, ctx: Context<'_>) -> Cable<'a> {
+    let mut b = Builder::new(ctx);
+    b.cable.position = input.position;
+    b.metadata(&input.metadata);
+    if let Some(h) = input.header {
+        b.run(h, Region::Header, Part::Header);
     }
+    if let Some(t) = input.body {
+        b.run(t, Region::Body, Part::Body);
+    }
+    if let Some(t) = input.text {
+        b.run(t, Region::Auto, Part::Body);
+    }
+    b.finish(input.metadata.reference_id.is_some())
+}
+
+/// Which recipient list continuation lines go to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum List {
+    To,
+    Info,
+    Xmt,
+}
+
+/// A paragraph being assembled.
+struct ParaBuild<'a> {
+    number: Option<u32>,
+    marking: Option<&'a str>,
+    /// Start of the paragraph (its number).
+    start: usize,
+    /// Pieces of text (token spans), in order, with whether each is a page break.
+    pieces: Vec<(TokenKind, usize, usize)>,
+}
+
+/// Summary or comment being assembled.
+#[derive(Default)]
+struct Section {
+    /// Collecting now.
+    open: bool,
+    /// Opened by a heading (runs to the next heading) rather than inside a paragraph.
+    by_heading: bool,
+    /// The paragraph count when it opened (a marker-opened section without an end
+    /// marker ends with its paragraph).
+    para: usize,
+    buf: String,
+    done: Vec<String>,
+}
+
+impl Section {
+    fn push(&mut self, s: &str) {
+        for w in s.split_whitespace() {
+            if !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(w);
+        }
+    }
+
+    fn close(&mut self) {
+        if !self.open {
+            return;
+        }
+        self.open = false;
+        let t = strip_leading_mark(self.buf.trim_start_matches([':', '.', '-', ' ', ')']))
+            .trim()
+            .to_string();
+        self.buf.clear();
+        if !t.is_empty() {
+            self.done.push(t);
+        }
+    }
+}
+
+/// Drop a leading portion mark `(C)`/`(S/NF)` from section text.
+fn strip_leading_mark(s: &str) -> &str {
+    let t = s.trim_start();
+    if t.starts_with('(') {
+        if let Some(p) = body::paragraph_start(t) {
+            if p.number.is_none() && p.marking.is_some() {
+                return t.get(p.text_start..).unwrap_or(t).trim_start();
+            }
+        }
+    }
+    t
+}
+
+struct Builder<'a, 'c> {
+    ctx: Context<'c>,
+    cable: Cable<'a>,
+    list: Option<List>,
+    /// Open multi-line field: its kind and value lines.
+    field: Option<preamble::Field>,
+    values: Vec<&'a str>,
+    para: Option<ParaBuild<'a>>,
+    summary: Section,
+    comment: Section,
+    /// Paragraph counter (for section scoping).
+    para_count: usize,
+    banner_offset: Option<(Part, usize)>,
+    saw_body: bool,
+}
+
+impl<'a, 'c> Builder<'a, 'c> {
+    fn new(ctx: Context<'c>) -> Self {
+        Builder {
+            ctx,
+            cable: Cable::default(),
+            list: None,
+            field: None,
+            values: Vec::new(),
+            para: None,
+            summary: Section::default(),
+            comment: Section::default(),
+            para_count: 0,
+            banner_offset: None,
+            saw_body: false,
+        }
+    }
+
+    fn diag(&mut self, code: &'static str, message: String, part: Part, offset: usize) {
+        self.cable.diagnostics.push(Diagnostic {
+            code,
+            message,
+            part,
+            offset,
+        });
+    }
+
+    fn metadata(&mut self, m: &Metadata<'a>) {
+        let c = &mut self.cable;
+        c.id = m.id;
+        c.reference_id = m.reference_id.map(|s| Cow::Borrowed(s.trim()));
+        c.created_raw = m.created.map(|s| Cow::Borrowed(s.trim()));
+        c.released_raw = m.released.map(|s| Cow::Borrowed(s.trim()));
+        c.classification = m.classification.map(|s| Cow::Borrowed(s.trim()));
+        c.origin = m.origin.map(|s| Cow::Borrowed(s.trim()));
+        c.metadata_references = m.references.iter().map(|s| Cow::Borrowed(*s)).collect();
+        c.created = m.created.and_then(ids::parse_metadata_datetime);
+        c.released = m.released.and_then(ids::parse_metadata_datetime);
+        for (raw, ok, what) in [
+            (m.created, c.created.is_some(), "created"),
+            (m.released, c.released.is_some(), "released"),
+        ] {
+            if let Some(raw) = raw {
+                if !ok && !raw.trim().is_empty() {
+                    self.diag(
+                        "bad_date",
+                        format!("{what} date {raw:?} is not a valid date-time"),
+                        Part::Metadata,
+                        0,
+                    );
+                }
+            }
+        }
+    }
+
+    fn run(&mut self, text: &'a str, region: Region, part: Part) {
+        for tok in Tokenizer::new(text, region) {
+            self.token(text, tok, part);
+        }
+        self.end_field();
+        self.close_para(text);
+        self.summary.close();
+        self.comment.close();
+        self.list = None;
+    }
+
+    fn token(&mut self, text: &'a str, tok: Token, part: Part) {
+        use TokenKind as K;
+        let raw = tok.span.slice(text);
+        let line = raw.trim();
+        // Close an open multi-line field when another kind of token comes.
+        if let Some(f) = self.field {
+            let same = matches!(
+                (f, tok.kind),
+                (preamble::Field::Tags, K::Tags)
+                    | (preamble::Field::Subject, K::Subject)
+                    | (preamble::Field::Ref, K::Ref)
+                    | (preamble::Field::ClassifiedBy, K::ClassifiedBy)
+                    | (preamble::Field::Ref, K::Blank)
+            );
+            if !same {
+                self.end_field();
+            }
+        }
+        if !matches!(tok.kind, K::Recipient | K::Blank) {
+            self.list = None;
+        }
+        match tok.kind {
+            K::TransmissionId => set_once(&mut self.cable.transmission_id, line),
+            K::Routing => {
+                if let Some((prec, inds)) = header::parse_routing(line) {
+                    if let Some(p) = prec {
+                        set_once(&mut self.cable.routing_precedence, p);
+                    }
+                    self.cable
+                        .routing
+                        .extend(inds.into_iter().map(Cow::Borrowed));
+                }
+            }
+            K::De => {
+                if let Some(de) = header::parse_de(line) {
+                    let c = &mut self.cable;
+                    if c.station.is_none() {
+                        c.station = Some(Cow::Borrowed(de.station));
+                        c.station_serial = Some(Cow::Borrowed(de.serial));
+                        c.station_section = de.section.map(Cow::Borrowed);
+                        c.filing_time = de.filing_time.map(Cow::Borrowed);
+                    }
+                }
+            }
+            K::Security => set_once(&mut self.cable.security, line),
+            K::Dtg => {
+                if self.cable.dtg_raw.is_none() {
+                    if let Some(d) = header::parse_dtg(line) {
+                        self.cable.dtg_raw = Some(Cow::Borrowed(d.raw));
+                        self.cable.dtg = d.value;
+                        self.cable.dtg_precedence =
+                            d.precedence.into_iter().map(Cow::Borrowed).collect();
+                        if d.value.is_none() {
+                            self.diag(
+                                "bad_date",
+                                format!("DTG {:?} is not a valid date-time", d.raw),
+                                part,
+                                tok.span.start,
+                            );
+                        }
+                    }
+                }
+            }
+            K::From => {
+                let v = line.strip_prefix("FM").unwrap_or(line).trim();
+                if !v.is_empty() {
+                    set_once(&mut self.cable.from, v);
+                }
+            }
+            K::To | K::Info | K::Xmt => {
+                let (list, kw) = match tok.kind {
+                    K::To => (List::To, "TO"),
+                    K::Info => (List::Info, "INFO"),
+                    _ => (List::Xmt, "XMT"),
+                };
+                self.list = Some(list);
+                let rest = line.strip_prefix(kw).unwrap_or(line).trim();
+                self.recipient(rest);
+            }
+            K::Recipient => self.recipient(line),
+            K::Distribution => {
+                self.cable.distribution.extend(
+                    header::distribution_codes(line)
+                        .into_iter()
+                        .map(Cow::Borrowed),
+                );
+            }
+            K::Banner => {
+                self.saw_body = true;
+                if self.cable.banner.is_none() {
+                    if let Some(b) = preamble::parse_banner(line) {
+                        let c = &mut self.cable;
+                        c.banner = Some(Cow::Borrowed(line));
+                        c.banner_classification = Some(b.level);
+                        c.section = b.section;
+                        c.section_total = b.section_total;
+                        c.post = Some(Cow::Borrowed(b.post));
+                        c.serial = Some(Cow::Borrowed(b.serial));
+                        self.banner_offset = Some((part, tok.span.start));
+                    }
+                }
+            }
+            K::Caveat => {
+                self.saw_body = true;
+                if let Some(cv) = preamble::caveats(line) {
+                    self.cable.caveats.extend(cv.into_iter().map(Cow::Borrowed));
+                }
+            }
+            K::PassLine => {
+                self.saw_body = true;
+                self.cable.pass_lines.push(Cow::Borrowed(line));
+            }
+            K::Eo => {
+                self.saw_body = true;
+                if self.cable.eo.is_none() {
+                    self.cable.eo = Some(Cow::Borrowed(line));
+                    let value = match preamble::field_label(line) {
+                        Some((_, off)) => line.get(off..).unwrap_or(""),
+                        None => line,
+                    };
+                    let d = preamble::parse_decl(value);
+                    self.cable.nondisclosure_deadline = d.nondisclosure_deadline;
+                    self.cable.nondisclosure_raw = d.nondisclosure_raw.map(Cow::Borrowed);
+                    self.cable.downgrade_date = d.downgrade_date;
+                }
+            }
+            K::Tags | K::Subject | K::Ref | K::ClassifiedBy => {
+                self.saw_body = true;
+                let field = match tok.kind {
+                    K::Tags => preamble::Field::Tags,
+                    K::Subject => preamble::Field::Subject,
+                    K::Ref => preamble::Field::Ref,
+                    _ => preamble::Field::ClassifiedBy,
+                };
+                let value = match preamble::field_label(line) {
+                    Some((f, off)) if f == field => {
+                        if self.field == Some(field) {
+                            // A second label of the same field starts a new block.
+                            self.end_field();
+                        }
+                        line.get(off..).unwrap_or("").trim()
+                    }
+                    _ => line,
+                };
+                self.field = Some(field);
+                self.values.push(value);
+            }
+            K::DerivedFrom => {
+                self.saw_body = true;
+                let value = match preamble::field_label(line) {
+                    Some((_, off)) => line.get(off..).unwrap_or("").trim(),
+                    None => line,
+                };
+                if !value.is_empty() {
+                    set_once(&mut self.cable.derived_from, value);
+                }
+            }
+            K::Blank => {
+                if self.field == Some(preamble::Field::Ref) {
+                    self.values.push("");
+                }
+                self.para_piece(tok);
+                self.section_text(" ");
+            }
+            K::ParagraphStart => {
+                self.saw_body = true;
+                self.close_para(text);
+                self.para_count += 1;
+                let p = body::paragraph_start(raw);
+                let (number, marking) = match p {
+                    Some(p) => (
+                        p.number,
+                        p.marking.and_then(|r| raw.get(r)).map(str::trim),
+                    ),
+                    None => (None, None),
+                };
+                self.para = Some(ParaBuild {
+                    number,
+                    marking,
+                    start: tok.span.start,
+                    pieces: Vec::new(),
+                });
+                // A marker-opened section without its end marker ends with its paragraph.
+                for s in [&mut self.summary, &mut self.comment] {
+                    if s.open && !s.by_heading && s.para + 1 < self.para_count {
+                        s.close();
+                    }
+                }
+            }
+            K::Text | K::Redaction => {
+                self.saw_body = true;
+                if tok.kind == K::Redaction {
+                    self.cable.redactions.push(tok.span);
+                }
+                if self.para.is_none() && part != Part::Header && !line.is_empty() {
+                    // Text outside a numbered paragraph: an unnumbered paragraph.
+                    self.para = Some(ParaBuild {
+                        number: None,
+                        marking: None,
+                        start: tok.span.start,
+                        pieces: Vec::new(),
+                    });
+                    self.para_count += 1;
+                }
+                self.para_piece(tok);
+                self.section_text(raw);
+            }
+            K::PageBreak => {
+                self.para_piece(tok);
+            }
+            K::SummaryMarker | K::CommentMarker => {
+                self.para_piece(tok);
+                let end = is_end_marker(line);
+                let target = if tok.kind == K::SummaryMarker {
+                    &mut self.summary
+                } else {
+                    &mut self.comment
+                };
+                if end {
+                    target.close();
+                } else if !target.open {
+                    target.open = true;
+                    target.by_heading = false;
+                    target.para = self.para_count;
+                }
+                // `Summary and Comment:` opens the summary only.
+            }
+            K::NoteMarker => {
+                self.para_piece(tok);
+                self.section_text(raw);
+            }
+            K::Heading => {
+                self.close_para(text);
+                let h = heading_word(line);
+                for (word, sec) in [("SUMMARY", &mut self.summary), ("COMMENT", &mut self.comment)] {
+                    if sec.open && sec.by_heading {
+                        sec.close();
+                    }
+                    if h.as_deref() == Some(word) && !sec.open {
+                        sec.open = true;
+                        sec.by_heading = true;
+                        sec.para = self.para_count;
+                    }
+                }
+            }
+            K::Rule | K::Boilerplate => self.close_para(text),
+            K::Signature => {
+                self.close_para(text);
+                self.summary.close();
+                self.comment.close();
+                let mut ranges = Vec::new();
+                body::signature(raw, &mut ranges);
+                for r in ranges {
+                    if let Some(s) = raw.get(r) {
+                        let s = s.trim();
+                        let name = if s.bytes().any(|b| b.is_ascii_lowercase()) {
+                            Cow::Owned(s.to_uppercase())
+                        } else {
+                            Cow::Borrowed(s)
+                        };
+                        if !name.is_empty() && !self.cable.signers.contains(&name) {
+                            self.cable.signers.push(name);
+                        }
+                    }
+                }
+            }
+            K::MetadataLine | K::PartialExtract | K::HeaderText | K::DateLine => {}
+        }
+    }
+
+    fn recipient(&mut self, line: &'a str) {
+        let Some(list) = self.list else { return };
+        if line.is_empty() {
+            return;
+        }
+        if let Some(r) = header::parse_recipient(line) {
+            let target: &mut Vec<Recipient<'a>> = match list {
+                List::To => &mut self.cable.recipients,
+                List::Info => &mut self.cable.info_recipients,
+                List::Xmt => &mut self.cable.excluded_recipients,
+            };
+            target.push(r);
+        }
+    }
+
+    fn section_text(&mut self, s: &str) {
+        for sec in [&mut self.summary, &mut self.comment] {
+            if sec.open {
+                sec.push(s);
+            }
+        }
+    }
+
+    fn para_piece(&mut self, tok: Token) {
+        if let Some(p) = &mut self.para {
+            p.pieces.push((tok.kind, tok.span.start, tok.span.end));
+        }
+    }
+
+    fn close_para(&mut self, text: &'a str) {
+        let Some(p) = self.para.take() else { return };
+        // Drop trailing blank pieces.
+        let mut pieces = &p.pieces[..];
+        while let Some((k, s, e)) = pieces.last() {
+            if *k == TokenKind::Blank || text.get(*s..*e).is_none_or(|t| t.trim().is_empty()) {
+                pieces = &pieces[..pieces.len() - 1];
+            } else {
+                break;
+            }
+        }
+        let Some(&(_, first, _)) = pieces.first() else {
+            if p.number.is_some() || p.marking.is_some() {
+                self.cable.paragraphs.push(Paragraph {
+                    number: p.number,
+                    marking: p.marking.map(Cow::Borrowed),
+                    text: Cow::Borrowed(""),
+                    span: Span::new(p.start, p.start),
+                });
+            }
+            return;
+        };
+        let last = pieces.last().map(|x| x.2).unwrap_or(first);
+        let has_break = pieces.iter().any(|x| x.0 == TokenKind::PageBreak);
+        let text_value = if !has_break {
+            Cow::Borrowed(text.get(first..last).unwrap_or("").trim())
+        } else {
+            let mut out = String::with_capacity(last - first);
+            let n = pieces.len();
+            for (i, &(k, s, e)) in pieces.iter().enumerate() {
+                if k == TokenKind::PageBreak {
+                    continue;
+                }
+                let near_break = |j: usize| j < n && pieces[j].0 == TokenKind::PageBreak;
+                if k == TokenKind::Blank && ((i > 0 && near_break(i - 1)) || near_break(i + 1)) {
+                    continue;
+                }
+                let mut piece = text.get(s..e).unwrap_or("");
+                if i > 0 && near_break(i - 1) && out.ends_with(' ') {
+                    piece = piece.trim_start_matches(' ');
+                }
+                out.push_str(piece);
+            }
+            Cow::Owned(out.trim().to_string())
+        };
+        self.cable.paragraphs.push(Paragraph {
+            number: p.number,
+            marking: p.marking.map(Cow::Borrowed),
+            text: text_value,
+            span: Span::new(p.start, last),
+        });
+    }
+
+    fn end_field(&mut self) {
+        let Some(field) = self.field.take() else {
+            return;
+        };
+        // Trailing blank values (REF blocks keep blank lines) are noise.
+        while self.values.last().is_some_and(|v| v.is_empty()) {
+            self.values.pop();
+        }
+        let values = std::mem::take(&mut self.values);
+        let c = &mut self.cable;
+        match field {
+            preamble::Field::Tags => {
+                let mut tags = std::mem::take(&mut c.tags);
+                preamble::parse_tags(&values, &mut tags);
+                // Duplicates across blocks are removed too.
+                let mut seen: Vec<Cow<'a, str>> = Vec::with_capacity(tags.len());
+                for t in tags {
+                    if !seen.contains(&t) {
+                        seen.push(t);
+                    }
+                }
+                c.tags = seen;
+            }
+            preamble::Field::Subject => {
+                if c.subject.is_none() {
+                    let (s, m) = preamble::parse_subject(&values);
+                    c.subject = s;
+                    c.subject_marking = m.map(Cow::Borrowed);
+                }
+            }
+            preamble::Field::Ref => {
+                let year = self.year();
+                preamble::parse_references(&values, year, &mut self.cable.references);
+            }
+            preamble::Field::ClassifiedBy => {
+                if c.classified_by.is_none() && c.reasons.is_empty() {
+                    let cb = preamble::parse_classified_by(&values);
+                    c.classified_by = cb.name.map(Cow::Borrowed);
+                    c.classified_by_title = cb.title.map(Cow::Borrowed);
+                    c.reasons = cb.reasons;
+                }
+            }
+            preamble::Field::Eo | preamble::Field::DerivedFrom => {}
+        }
+        self.values = values;
+        self.values.clear();
+    }
+
+    /// The year of the cable, for REF items without one.
+    fn year(&self) -> Option<i32> {
+        use chrono::Datelike;
+        self.ctx
+            .year
+            .or_else(|| self.ctx.reference_id.and_then(ids::year_of_id))
+            .or_else(|| self.cable.reference_id.as_deref().and_then(ids::year_of_id))
+            .or_else(|| self.cable.created.map(|d| d.year()))
+            .or_else(|| self.cable.dtg.map(|d| d.year()))
+    }
+
+    fn finish(mut self, metadata_id: bool) -> Cable<'a> {
+        use chrono::Datelike;
+        let c = &mut self.cable;
+        if !metadata_id {
+            if let Some(r) = self.ctx.reference_id {
+                c.reference_id = Some(Cow::Owned(r.trim().to_string()));
+            } else if let (Some(post), Some(serial)) = (c.post.as_deref(), c.serial.as_deref()) {
+                let year = self.ctx.year.or_else(|| c.dtg.map(|d| d.year()));
+                if let Some(y) = year {
+                    if let Some(id) = ids::cable_id(y, post, serial) {
+                        c.reference_id = Some(Cow::Owned(id));
+                        c.reference_id_inferred = true;
+                    }
+                }
+            }
+        }
+        c.canonical_id = c.reference_id.as_deref().and_then(ids::canonical_id);
+        // The summary and comment.
+        c.summary = self.summary.done.first().cloned();
+        if !self.comment.done.is_empty() {
+            c.comment = Some(self.comment.done.join("\n\n"));
+        }
+        // Cross-checks.
+        if self.saw_body && c.banner.is_none() {
+            self.cable.diagnostics.push(Diagnostic {
+                code: "missing_banner",
+                message: "the body has no classification banner".to_string(),
+                part: Part::Body,
+                offset: 0,
+            });
+        }
+        let c = &self.cable;
+        if let (Some(canon), Some(post), Some(serial), false) = (
+            c.canonical_id.as_deref(),
+            c.post.as_deref(),
+            c.serial.as_deref(),
+            c.reference_id_inferred,
+        ) {
+            if let Some(y) = ids::year_of_id(canon) {
+                if let Some(b) = ids::cable_id(y, post, serial) {
+                    if b != canon && !post.contains("XXXX") {
+                        let (part, offset) = self.banner_offset.unwrap_or((Part::Body, 0));
+                        let message = format!(
+                            "banner names {post} {serial}, which is not {canon}: the body may belong to another cable"
+                        );
+                        self.cable.diagnostics.push(Diagnostic {
+                            code: "banner_mismatch",
+                            message,
+                            part,
+                            offset,
+                        });
+                    }
+                }
+            }
+        }
+        self.cable
+    }
+}
+
+fn set_once<'a>(slot: &mut Option<Cow<'a, str>>, v: &'a str) {
+    if slot.is_none() {
+        *slot = Some(Cow::Borrowed(v));
+    }
+}
+
+/// `End Summary`, `END COMMENT.`, `(End Summary)`.
+fn is_end_marker(m: &str) -> bool {
+    let t = m.trim_start_matches(['(', ' ']);
+    t.len() >= 3 && t.as_bytes()[..3].eq_ignore_ascii_case(b"END")
+}
+
+/// The upper-cased first word of a heading, for `SUMMARY` / `COMMENT` headings.
+fn heading_word(h: &str) -> Option<String> {
+    let w = h
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()?;
+    Some(w.to_ascii_uppercase())
 }

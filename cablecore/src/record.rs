@@ -1,8 +1,8 @@
 //! The structured record of one cable: [`Cable`] and its parts.
 //!
-//! Every string field borrows from the parsed text (`&'a str`) or is a
-//! [`Cow`] that is only owned when the value had to be rewritten (joined
-//! continuation lines, upper-casing). Field names are the schema: they are
+//! Every string field is a [`Cow`] that borrows from the parsed text
+//! (`Cow::Borrowed`) and is only owned when the value had to be rewritten
+//! (joined continuation lines, upper-casing), or after [`Cable::into_owned`]. Field names are the schema: they are
 //! the JSON keys (serde), the Python attribute names and the C accessor
 //! suffixes. Each field is documented once, here, with an example.
 
@@ -124,13 +124,13 @@ impl RefKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Recipient<'a> {
     /// Routing indicator before the `/` (`RUEHC`), if any.
-    pub route: Option<&'a str>,
+    pub route: Option<Cow<'a, str>>,
     /// The addressee as written (`SECSTATE WASHDC`, `EUROPEAN POLITICAL COLLECTIVE`).
-    pub name: &'a str,
+    pub name: Cow<'a, str>,
     /// `PRIORITY`, `IMMEDIATE`, `NIACT IMMEDIATE`, `ROUTINE`, `FLASH` (or a typo as written).
-    pub precedence: Option<&'a str>,
+    pub precedence: Option<Cow<'a, str>>,
     /// Message (channel) number at the end of the line: `0250`, or a range `4778-4781`.
-    pub mcn: Option<&'a str>,
+    pub mcn: Option<Cow<'a, str>>,
 }
 
 /// One item of the REF block.
@@ -158,7 +158,7 @@ pub struct Paragraph<'a> {
     /// The paragraph number as written (`1.`, `1)` → 1), `None` for an unnumbered paragraph.
     pub number: Option<u32>,
     /// The portion marking inside the parentheses, as written (`S/NF`, `C//REL ISAF`, `SBU`).
-    pub marking: Option<&'a str>,
+    pub marking: Option<Cow<'a, str>>,
     /// The paragraph text after number and marking. Page-break lines inside the paragraph
     /// are left out (they are tokens, not text); otherwise the text is as written.
     pub text: Cow<'a, str>,
@@ -246,43 +246,43 @@ pub struct Cable<'a> {
     /// only a usable date and hour, their minutes are wrong).
     pub created: Option<NaiveDateTime>,
     /// Created as written (`2009-01-23 23:11`, `1/23/2009 23:11`).
-    pub created_raw: Option<&'a str>,
+    pub created_raw: Option<Cow<'a, str>>,
     /// Released date-time from the metadata (`2010-12-02T21:09:00`).
     pub released: Option<NaiveDateTime>,
     /// Released as written.
-    pub released_raw: Option<&'a str>,
+    pub released_raw: Option<Cow<'a, str>>,
     /// Classification from the metadata, as written (`SECRET//NOFORN`).
-    pub classification: Option<&'a str>,
+    pub classification: Option<Cow<'a, str>>,
     /// Origin from the metadata (`Embassy Mexico`).
-    pub origin: Option<&'a str>,
+    pub origin: Option<Cow<'a, str>>,
     /// The dump's `references` column, one id per entry (`09MEXICO2154`).
-    pub metadata_references: Vec<&'a str>,
+    pub metadata_references: Vec<Cow<'a, str>>,
 
     // ---------------------------------------------------------------- header
     /// Transmission id line (`VZCZCXRO5863`).
-    pub transmission_id: Option<&'a str>,
+    pub transmission_id: Option<Cow<'a, str>>,
     /// Prosign pair of the routing line (`RR`, `OO`, `PP`).
-    pub routing_precedence: Option<&'a str>,
+    pub routing_precedence: Option<Cow<'a, str>>,
     /// Routing indicators of the routing line and its continuations (`RUEHCD`, …).
-    pub routing: Vec<&'a str>,
+    pub routing: Vec<Cow<'a, str>>,
     /// Originating station of the `DE` line (`RUEHME`).
-    pub station: Option<&'a str>,
+    pub station: Option<Cow<'a, str>>,
     /// Station serial of the `DE` line without `#` (`3178`).
-    pub station_serial: Option<&'a str>,
+    pub station_serial: Option<Cow<'a, str>>,
     /// Section after the serial (`01` in `#3178/01`).
-    pub station_section: Option<&'a str>,
+    pub station_section: Option<Cow<'a, str>>,
     /// Filing time of the `DE` line, day of year + time (`3011811`).
-    pub filing_time: Option<&'a str>,
+    pub filing_time: Option<Cow<'a, str>>,
     /// Security line as written (`ZNY SSSSS ZZH`).
-    pub security: Option<&'a str>,
+    pub security: Option<Cow<'a, str>>,
     /// Date-time group as a UTC date-time (`R 232312Z JAN 09` → `2009-01-23T23:12:00Z`).
     pub dtg: Option<DateTime<Utc>>,
     /// The DTG line as written.
-    pub dtg_raw: Option<&'a str>,
+    pub dtg_raw: Option<Cow<'a, str>>,
     /// Precedence prefix(es) of the DTG (`O R 292049Z JAN 10` → `["O", "R"]`).
-    pub dtg_precedence: Vec<&'a str>,
+    pub dtg_precedence: Vec<Cow<'a, str>>,
     /// Originator of the `FM` line (`AMEMBASSY MEXICO`).
-    pub from: Option<&'a str>,
+    pub from: Option<Cow<'a, str>>,
     /// `TO` recipients.
     pub recipients: Vec<Recipient<'a>>,
     /// `INFO` recipients.
@@ -290,11 +290,11 @@ pub struct Cable<'a> {
     /// `XMT` exclusions (posts left out of a collective).
     pub excluded_recipients: Vec<Recipient<'a>>,
     /// State distribution codes (`LOG-00`, `EEB-00`, …, and the closing `/012W`).
-    pub distribution: Vec<&'a str>,
+    pub distribution: Vec<Cow<'a, str>>,
 
     // -------------------------------------------------------------- preamble
     /// Classification banner line as written (`S E C R E T SECTION 01 OF 04 MEXICO 003178`).
-    pub banner: Option<&'a str>,
+    pub banner: Option<Cow<'a, str>>,
     /// Level of the banner (`SECRET`).
     pub banner_classification: Option<Level>,
     /// Section number of the banner (`1` in `SECTION 01 OF 04`).
@@ -302,19 +302,19 @@ pub struct Cable<'a> {
     /// Section count of the banner (`4` in `SECTION 01 OF 04`).
     pub section_total: Option<u32>,
     /// Post of the banner as written (`MEXICO`, `BUENOS AIRES`).
-    pub post: Option<&'a str>,
+    pub post: Option<Cow<'a, str>>,
     /// Serial of the banner as written (`003178`).
-    pub serial: Option<&'a str>,
+    pub serial: Option<Cow<'a, str>>,
     /// Caveat tokens in order (`NOFORN`, `SIPDIS`, `SENSITIVE`, …), as written.
-    pub caveats: Vec<&'a str>,
+    pub caveats: Vec<Cow<'a, str>>,
     /// Distribution / pass lines (`STATE FOR EUR/RUS`, `AMEMBASSY BRASILIA PASS TO AMCONSUL RECIFE`).
-    pub pass_lines: Vec<&'a str>,
+    pub pass_lines: Vec<Cow<'a, str>>,
     /// The E.O. line's text as written (`E.O. 12958: DECL: 02/04/2029`).
-    pub eo: Option<&'a str>,
+    pub eo: Option<Cow<'a, str>>,
     /// Declassification date of the E.O. line (`2029-02-04`), when it is a date.
     pub nondisclosure_deadline: Option<NaiveDate>,
     /// The declassification part as written (`02/04/2029`, `N/A`, `OADR`, `DNG: CO 01/22/2019`).
-    pub nondisclosure_raw: Option<&'a str>,
+    pub nondisclosure_raw: Option<Cow<'a, str>>,
     /// Downgrade date (`DNG: CO 01/22/2019` → `2019-01-22`); this is not a declassification date.
     pub downgrade_date: Option<NaiveDate>,
     /// TAGS, upper case, in order, without duplicates (`PGOV`, `CLINTON, HILLARY`).
@@ -322,17 +322,17 @@ pub struct Cable<'a> {
     /// SUBJECT text, continuation lines joined, whitespace collapsed, without its portion mark.
     pub subject: Option<Cow<'a, str>>,
     /// Portion mark that preceded the subject, without parentheses (`C`, `S/NF`).
-    pub subject_marking: Option<&'a str>,
+    pub subject_marking: Option<Cow<'a, str>>,
     /// REF items, in order.
     pub references: Vec<Reference<'a>>,
     /// Name of the classifying official (`Marc Wall`).
-    pub classified_by: Option<&'a str>,
+    pub classified_by: Option<Cow<'a, str>>,
     /// Title of the classifying official (`Acting Deputy Chief of Mission`).
-    pub classified_by_title: Option<&'a str>,
+    pub classified_by_title: Option<Cow<'a, str>>,
     /// Classification reasons, normalised (`["1.4(b)", "1.4(d)"]`).
     pub reasons: Vec<String>,
     /// `DERIVED FROM` value (`DSCG 05-1 B, D`).
-    pub derived_from: Option<&'a str>,
+    pub derived_from: Option<Cow<'a, str>>,
 
     // ------------------------------------------------------------------ body
     /// Paragraphs, in order.
@@ -347,4 +347,118 @@ pub struct Cable<'a> {
     pub redactions: Vec<Span>,
     /// What looked wrong, with offsets.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+fn own(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+fn own_opt(c: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
+    c.map(own)
+}
+
+fn own_vec(v: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
+    v.into_iter().map(own).collect()
+}
+
+impl Recipient<'_> {
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Recipient<'static> {
+        Recipient {
+            route: own_opt(self.route),
+            name: own(self.name),
+            precedence: own_opt(self.precedence),
+            mcn: own_opt(self.mcn),
+        }
+    }
+}
+
+impl Reference<'_> {
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Reference<'static> {
+        Reference {
+            bullet: own_opt(self.bullet),
+            text: own(self.text),
+            kind: self.kind,
+            value: self.value,
+        }
+    }
+}
+
+impl Paragraph<'_> {
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Paragraph<'static> {
+        Paragraph {
+            number: self.number,
+            marking: own_opt(self.marking),
+            text: own(self.text),
+            span: self.span,
+        }
+    }
+}
+
+impl Cable<'_> {
+    /// A copy that owns all its text, independent of the input buffer.
+    pub fn into_owned(self) -> Cable<'static> {
+        Cable {
+            position: self.position,
+            id: self.id,
+            reference_id: own_opt(self.reference_id),
+            reference_id_inferred: self.reference_id_inferred,
+            canonical_id: self.canonical_id,
+            created: self.created,
+            created_raw: own_opt(self.created_raw),
+            released: self.released,
+            released_raw: own_opt(self.released_raw),
+            classification: own_opt(self.classification),
+            origin: own_opt(self.origin),
+            metadata_references: own_vec(self.metadata_references),
+            transmission_id: own_opt(self.transmission_id),
+            routing_precedence: own_opt(self.routing_precedence),
+            routing: own_vec(self.routing),
+            station: own_opt(self.station),
+            station_serial: own_opt(self.station_serial),
+            station_section: own_opt(self.station_section),
+            filing_time: own_opt(self.filing_time),
+            security: own_opt(self.security),
+            dtg: self.dtg,
+            dtg_raw: own_opt(self.dtg_raw),
+            dtg_precedence: own_vec(self.dtg_precedence),
+            from: own_opt(self.from),
+            recipients: self.recipients.into_iter().map(Recipient::into_owned).collect(),
+            info_recipients: self.info_recipients.into_iter().map(Recipient::into_owned).collect(),
+            excluded_recipients: self
+                .excluded_recipients
+                .into_iter()
+                .map(Recipient::into_owned)
+                .collect(),
+            distribution: own_vec(self.distribution),
+            banner: own_opt(self.banner),
+            banner_classification: self.banner_classification,
+            section: self.section,
+            section_total: self.section_total,
+            post: own_opt(self.post),
+            serial: own_opt(self.serial),
+            caveats: own_vec(self.caveats),
+            pass_lines: own_vec(self.pass_lines),
+            eo: own_opt(self.eo),
+            nondisclosure_deadline: self.nondisclosure_deadline,
+            nondisclosure_raw: own_opt(self.nondisclosure_raw),
+            downgrade_date: self.downgrade_date,
+            tags: own_vec(self.tags),
+            subject: own_opt(self.subject),
+            subject_marking: own_opt(self.subject_marking),
+            references: self.references.into_iter().map(Reference::into_owned).collect(),
+            classified_by: own_opt(self.classified_by),
+            classified_by_title: own_opt(self.classified_by_title),
+            reasons: self.reasons,
+            derived_from: own_opt(self.derived_from),
+            paragraphs: self.paragraphs.into_iter().map(Paragraph::into_owned).collect(),
+            summary: self.summary,
+            comment: self.comment,
+            signers: own_vec(self.signers),
+            redactions: self.redactions,
+            diagnostics: self.diagnostics,
+        }
+    }
 }

@@ -1,52 +1,930 @@
-//! Tokenizer state machine (work in progress: being written now).
+//! The tokenizer: a single forward pass over one cable's text that classifies
+//! every line (and, where several elements share a line, every line part) and
+//! yields `(kind, span)` tokens that tile the input exactly.
+//!
+//! The tokenizer is a small state machine. It knows *where* an element starts
+//! and ends (header or body, which preamble field a continuation line belongs
+//! to, where paragraphs start); the recognisers in [`crate::fields`] know *what*
+//! a single line looks like. It never allocates per line: the only buffers are
+//! two small vectors, allocated on first use and reused for every line.
+
+use crate::fields::{body, header, preamble};
 use crate::record::Span;
 use crate::token::{Token, TokenKind};
 
 /// Which part of a cable a text is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Region {
-    /// Unknown: header and/or body, or a fragment.
+    /// Unknown: header and/or body, or a fragment. The tokenizer starts in
+    /// header mode and switches to the body at the first body element.
     #[default]
     Auto,
-    /// A header alone.
+    /// A header alone (the `header` column of `cables.csv`, the first HTML `<pre>`).
     Header,
-    /// A body alone.
+    /// A body alone (the `content` column, the second HTML `<pre>`).
     Body,
 }
 
+/// Where the state machine is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Nothing seen yet (auto region): header lines or the body may come.
+    Start,
+    /// Inside the transmission header.
+    Header,
+    /// Inside the body.
+    Body,
+}
+
+/// Which header list a recipient continuation line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderBlock {
+    None,
+    Routing,
+    Recipients,
+    Distribution,
+    /// A `<<id>>` or upper-case `ID:` metadata block copied into the text.
+    Metadata,
+}
+
+/// Most tokens one structural split of a line produces (banner + trailer,
+/// E.O. + TAGS + SUBJECT, …) before the free-text scan takes over.
+const QUEUE: usize = 8;
+
 /// Iterator over the tokens of one cable's text.
+///
+/// ```
+/// use cablecore::{tokenize, TokenKind};
+/// let text = "TAGS: PREL, PGOV\nSUBJECT: AN INVENTED SUBJECT\n";
+/// let kinds: Vec<TokenKind> = tokenize(text).map(|t| t.kind).collect();
+/// assert_eq!(kinds, [TokenKind::Tags, TokenKind::Subject]);
+/// // Lossless: the spans tile the input.
+/// let joined: String = tokenize(text).map(|t| t.span.slice(text)).collect();
+/// assert_eq!(joined, text);
+/// ```
 pub struct Tokenizer<'a> {
     text: &'a str,
+    /// Start of the next unread line.
     pos: usize,
+    mode: Mode,
+    block: HeaderBlock,
+    /// Preamble field whose continuation lines may follow.
+    field: Option<preamble::Field>,
+    /// A blank line was seen while `field` was open.
+    field_blank: bool,
+    /// The previous line was a comma-terminated TAGS line.
+    tags_open: bool,
+    banner_seen: bool,
+    eo_seen: bool,
+    /// A numbered paragraph has started: the preamble is over.
+    in_text: bool,
+    /// The previous line was blank (or the text just started).
+    after_blank: bool,
+    /// Byte offset where the tail (signature, boilerplate) starts, when known.
+    tail: Option<Tail>,
+    tail_scanned: bool,
+    /// Structural tokens of the current line, not yet returned.
+    queue: [Token; QUEUE],
+    qlen: usize,
+    qpos: usize,
+    /// Free-text part of the current line still to be scanned: `(from, content_end, line_end)`.
+    scan: Option<(usize, usize, usize)>,
+    /// Inline elements found in the part being scanned (reused buffer).
+    inline: Vec<(TokenKind, usize, usize)>,
+    ranges: Vec<std::ops::Range<usize>>,
+    markers: Vec<(body::Marker, std::ops::Range<usize>)>,
+    inline_pos: usize,
+}
+
+/// The tail of a body: where the signature line is and where trailing boilerplate starts.
+#[derive(Debug, Clone, Copy)]
+struct Tail {
+    /// Start of the signature line (own line, or the line the signature is glued to).
+    sig_line: Option<usize>,
+    /// Start of the first boilerplate line at the end.
+    start: usize,
 }
 
 impl<'a> Tokenizer<'a> {
     /// Tokenizer over `text`, whose region is `region`.
-    pub fn new(text: &'a str, _region: Region) -> Self {
-        Tokenizer { text, pos: 0 }
+    pub fn new(text: &'a str, region: Region) -> Self {
+        let mode = match region {
+            Region::Auto => Mode::Start,
+            Region::Header => Mode::Header,
+            Region::Body => Mode::Body,
+        };
+        Tokenizer {
+            text,
+            pos: 0,
+            mode,
+            block: HeaderBlock::None,
+            field: None,
+            field_blank: false,
+            tags_open: false,
+            banner_seen: false,
+            eo_seen: false,
+            in_text: false,
+            after_blank: true,
+            tail: None,
+            tail_scanned: false,
+            queue: [Token {
+                kind: TokenKind::Text,
+                span: Span::new(0, 0),
+            }; QUEUE],
+            qlen: 0,
+            qpos: 0,
+            scan: None,
+            inline: Vec::new(),
+            ranges: Vec::new(),
+            markers: Vec::new(),
+            inline_pos: 0,
+        }
+    }
+
+    /// The text being tokenized.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        // Merge into the previous token when the queue is full (never loses bytes).
+        if self.qlen == QUEUE {
+            self.queue[QUEUE - 1].span.end = end;
+            return;
+        }
+        // Adjacent tokens of the same kind on one line become one.
+        if self.qlen > 0 && self.queue[self.qlen - 1].kind == kind {
+            self.queue[self.qlen - 1].span.end = end;
+            return;
+        }
+        self.queue[self.qlen] = Token {
+            kind,
+            span: Span::new(start, end),
+        };
+        self.qlen += 1;
+    }
+
+    /// Byte range of the line starting at `start`: `(content_end, line_end)`; the
+    /// content excludes `\n` and a `\r` before it.
+    fn line_at(&self, start: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(i) => {
+                let nl = start + i;
+                let content_end = if nl > start && bytes[nl - 1] == b'\r' {
+                    nl - 1
+                } else {
+                    nl
+                };
+                (content_end, nl + 1)
+            }
+            None => (bytes.len(), bytes.len()),
+        }
+    }
+
+    /// Find the tail of the text: the last non-blank, non-boilerplate line, if it
+    /// carries a signature, and the boilerplate lines around it.
+    fn scan_tail(&mut self) {
+        self.tail_scanned = true;
+        let text = self.text;
+        let mut end = text.len();
+        let mut start_of_tail = text.len();
+        let mut sig_line = None;
+        // Walk lines backwards; look at no more than a handful.
+        for _ in 0..12 {
+            if end == 0 {
+                break;
+            }
+            let bytes = text.as_bytes();
+            let mut e = end;
+            if e > 0 && bytes[e - 1] == b'\n' {
+                e -= 1;
+            }
+            let s = match memchr::memrchr(b'\n', &bytes[..e]) {
+                Some(i) => i + 1,
+                None => 0,
+            };
+            let line = &text[s..e];
+            end = s;
+            if line.trim().is_empty() {
+                start_of_tail = s;
+                continue;
+            }
+            if body::is_boilerplate(line) {
+                start_of_tail = s;
+                if sig_line.is_some() {
+                    // Boilerplate before the signature (`Visit … Classified Web Site`).
+                    continue;
+                }
+                continue;
+            }
+            if sig_line.is_none() {
+                self.ranges.clear();
+                body::signature(line, &mut self.ranges);
+                if self.ranges.is_empty() {
+                    break;
+                }
+                sig_line = Some(s);
+                start_of_tail = s;
+                continue;
+            }
+            break;
+        }
+        if sig_line.is_some() || start_of_tail < text.len() {
+            self.tail = Some(Tail {
+                sig_line,
+                start: start_of_tail,
+            });
+        }
+    }
+
+    /// Classify one line of the header region (or the start of an auto text).
+    /// Returns false when the line belongs to the body.
+    fn header_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
+        let line = &self.text[start..content_end];
+        let t = line.trim_start();
+        if t.trim_end().is_empty() {
+            self.push(TokenKind::Blank, start, line_end);
+            return true;
+        }
+        let b = t.as_bytes();
+        let kind = match b[0] {
+            b'V' if t.starts_with("VZCZC") => {
+                self.block = HeaderBlock::None;
+                Some(TokenKind::TransmissionId)
+            }
+            b'D' if t.starts_with("DE ") && header::parse_de(t).is_some() => {
+                self.block = HeaderBlock::None;
+                Some(TokenKind::De)
+            }
+            b'Z' if header::is_security_line(t) => {
+                self.block = HeaderBlock::None;
+                Some(TokenKind::Security)
+            }
+            b'F' if t.starts_with("FM ") => {
+                self.block = HeaderBlock::None;
+                Some(TokenKind::From)
+            }
+            b'T' if t.starts_with("TO ") || t.trim_end() == "TO" => {
+                self.block = HeaderBlock::Recipients;
+                Some(TokenKind::To)
+            }
+            b'X' if t.starts_with("XMT ") => {
+                self.block = HeaderBlock::Recipients;
+                Some(TokenKind::Xmt)
+            }
+            b'I' if t.starts_with("INFO ") || t.trim_end() == "INFO" => {
+                if header::distribution_codes(t).is_empty() {
+                    self.block = HeaderBlock::Recipients;
+                    Some(TokenKind::Info)
+                } else {
+                    self.block = HeaderBlock::Distribution;
+                    Some(TokenKind::Distribution)
+                }
+            }
+            b'<' if is_id_block_start(t) => {
+                self.block = HeaderBlock::Metadata;
+                Some(TokenKind::MetadataLine)
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            self.push(kind, start, line_end);
+            self.mode = Mode::Header;
+            return true;
+        }
+        if header::parse_dtg(t).is_some() {
+            self.block = HeaderBlock::None;
+            self.mode = Mode::Header;
+            self.push(TokenKind::Dtg, start, line_end);
+            return true;
+        }
+        if let Some((prec, _)) = header::parse_routing(t) {
+            if prec.is_some() || self.block == HeaderBlock::Routing {
+                self.block = HeaderBlock::Routing;
+                self.mode = Mode::Header;
+                self.push(TokenKind::Routing, start, line_end);
+                return true;
+            }
+        }
+        if is_partial_extract(t) {
+            self.mode = Mode::Header;
+            self.push(TokenKind::PartialExtract, start, line_end);
+            return true;
+        }
+        if is_upper_metadata_label(t) {
+            self.block = HeaderBlock::Metadata;
+            self.push(TokenKind::MetadataLine, start, line_end);
+            return true;
+        }
+        if self.block == HeaderBlock::Metadata && is_metadata_value(t) {
+            self.push(TokenKind::MetadataLine, start, line_end);
+            return true;
+        }
+        // The body starts here?
+        if is_body_start(t) {
+            return false;
+        }
+        match self.block {
+            HeaderBlock::Recipients => {
+                let prev_blank = self.after_blank;
+                if let Some(r) = header::parse_recipient(t) {
+                    if !prev_blank || r.route.is_some() || !t.bytes().any(|c| c.is_ascii_lowercase())
+                    {
+                        self.push(TokenKind::Recipient, start, line_end);
+                        return true;
+                    }
+                }
+            }
+            HeaderBlock::Distribution => {
+                if !header::distribution_codes(t).is_empty() || is_distribution_line(t) {
+                    self.push(TokenKind::Distribution, start, line_end);
+                    return true;
+                }
+            }
+            HeaderBlock::Routing => {}
+            HeaderBlock::None | HeaderBlock::Metadata => {}
+        }
+        if is_distribution_line(t) {
+            self.block = HeaderBlock::Distribution;
+            self.mode = Mode::Header;
+            self.push(TokenKind::Distribution, start, line_end);
+            return true;
+        }
+        if self.mode == Mode::Start {
+            return false;
+        }
+        self.push(TokenKind::HeaderText, start, line_end);
+        true
+    }
+
+    /// Classify one body line.
+    fn body_line(&mut self, start: usize, content_end: usize, line_end: usize) {
+        if !self.tail_scanned {
+            self.scan_tail();
+        }
+        let text = self.text;
+        let line = &text[start..content_end];
+        let lead = line.len() - line.trim_start().len();
+        let t = &line[lead..];
+        let blank = t.trim_end().is_empty();
+        if blank {
+            self.push(TokenKind::Blank, start, line_end);
+            if self.field.is_some() {
+                self.field_blank = true;
+            }
+            self.tags_open = false;
+            return;
+        }
+        // The tail: boilerplate and the signature.
+        if let Some(tail) = self.tail {
+            if start >= tail.start {
+                if Some(start) == tail.sig_line {
+                    self.signature_line(start, content_end, line_end);
+                } else if body::is_boilerplate(t) {
+                    self.push(TokenKind::Boilerplate, start, line_end);
+                } else {
+                    self.text_line(start, content_end, line_end);
+                }
+                return;
+            }
+            if Some(start) == tail.sig_line {
+                self.signature_line(start, content_end, line_end);
+                return;
+            }
+        }
+        if !self.in_text && self.preamble_line(start, lead, content_end, line_end) {
+            return;
+        }
+        self.field = None;
+        // A paragraph starts after a blank line (or a rule, heading or page break).
+        if let Some(p) = body::paragraph_start(line) {
+            if self.after_blank || !self.in_text || p.marking.is_some() {
+                self.in_text = true;
+                let ts = start + p.text_start.min(line.len());
+                if ts >= content_end {
+                    self.push(TokenKind::ParagraphStart, start, line_end);
+                } else {
+                    self.push(TokenKind::ParagraphStart, start, ts);
+                    self.scan = Some((ts, content_end, line_end));
+                }
+                return;
+            }
+        }
+        if body::is_rule(t) {
+            self.push(TokenKind::Rule, start, line_end);
+            return;
+        }
+        if let Some(r) = body::find_page_break(line) {
+            if r.start <= lead && line[r.end..].trim().is_empty() {
+                self.push(TokenKind::PageBreak, start, line_end);
+                return;
+            }
+        }
+        if is_heading(line) || (t.len() < 120 && self.next_line_is_rule(line_end)) {
+            // `SUMMARY -------`: heading and rule on one line.
+            if let Some(r) = collapsed_rule(line) {
+                self.push(TokenKind::Heading, start, start + r);
+                self.push(TokenKind::Rule, start + r, line_end);
+            } else {
+                self.push(TokenKind::Heading, start, line_end);
+            }
+            return;
+        }
+        if let Some(r) = collapsed_rule(line) {
+            if r > 0 && t.len() - (line.len() - r) < 80 {
+                self.push(TokenKind::Heading, start, start + r);
+                self.push(TokenKind::Rule, start + r, line_end);
+                return;
+            }
+        }
+        self.text_line(start, content_end, line_end);
+    }
+
+    /// A preamble line (before the first paragraph). Returns false when the line is
+    /// body text after all.
+    fn preamble_line(&mut self, start: usize, lead: usize, content_end: usize, line_end: usize) -> bool {
+        let text = self.text;
+        let line = &text[start..content_end];
+        let t = &line[lead..];
+        if !self.banner_seen {
+            if let Some(b) = preamble::parse_banner(t) {
+                self.banner_seen = true;
+                self.field = None;
+                let rest = start + lead + b.rest.min(t.len());
+                let rest_text = &text[rest..content_end];
+                if rest_text.trim().is_empty() {
+                    self.push(TokenKind::Banner, start, line_end);
+                } else {
+                    self.push(TokenKind::Banner, start, rest);
+                    self.trailer(rest, content_end, line_end);
+                }
+                return true;
+            }
+            if body::is_date_line(t) {
+                self.push(TokenKind::DateLine, start, line_end);
+                return true;
+            }
+            if is_upper_metadata_label(t) || is_id_block_start(t) {
+                self.push(TokenKind::MetadataLine, start, line_end);
+                return true;
+            }
+        }
+        if let Some((field, off)) = preamble::field_label(line) {
+            self.field_line(field, start, start + off.min(line.len()), content_end, line_end);
+            return true;
+        }
+        if preamble::caveats(t).is_some() {
+            self.field = None;
+            self.push(TokenKind::Caveat, start, line_end);
+            return true;
+        }
+        // Continuation of the open field.
+        if let Some(field) = self.field {
+            if self.continues(field, t) {
+                self.field_blank = false;
+                let kind = field_kind(field);
+                self.continuation(field, kind, start, content_end, line_end);
+                return true;
+            }
+            self.field = None;
+        }
+        if self.banner_seen && !self.eo_seen && body::paragraph_start(line).is_none() && is_pass_line(t)
+        {
+            self.push(TokenKind::PassLine, start, line_end);
+            return true;
+        }
+        false
+    }
+
+    /// The rest of a banner line: caveats, or distribution text.
+    fn trailer(&mut self, rest: usize, content_end: usize, line_end: usize) {
+        let t = &self.text[rest..content_end];
+        if preamble::caveats(t.trim()).is_some() {
+            self.push(TokenKind::Caveat, rest, line_end);
+        } else if let Some((field, off)) = preamble::field_label(t) {
+            self.field_line(field, rest, rest + off, content_end, line_end);
+        } else {
+            self.push(TokenKind::PassLine, rest, line_end);
+        }
+    }
+
+    /// A line that starts with a field label at `start` (value at `value`), possibly
+    /// with later fields glued into it.
+    fn field_line(
+        &mut self,
+        field: preamble::Field,
+        start: usize,
+        value: usize,
+        content_end: usize,
+        line_end: usize,
+    ) {
+        self.field = Some(field);
+        self.field_blank = false;
+        if field == preamble::Field::Eo {
+            self.eo_seen = true;
+        }
+        let mut field = field;
+        let mut seg_start = start;
+        let mut value = value;
+        loop {
+            let v = &self.text[value..content_end];
+            match preamble::find_glued_field(field, v) {
+                Some((off, next)) if off > 0 && value + off < content_end => {
+                    let cut = value + off;
+                    self.push(field_kind(field), seg_start, cut);
+                    let rest = &self.text[cut..content_end];
+                    let voff = preamble::field_label(rest).map(|(_, o)| o).unwrap_or(0);
+                    field = next;
+                    seg_start = cut;
+                    value = cut + voff.min(rest.len());
+                    self.field = Some(next);
+                    if next == preamble::Field::Eo {
+                        self.eo_seen = true;
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.tags_open = field == preamble::Field::Tags
+            && self.text[seg_start..content_end].trim_end().ends_with(',');
+        self.push(field_kind(field), seg_start, line_end);
+    }
+
+    /// A continuation line of an open field (which may itself carry a glued field).
+    fn continuation(
+        &mut self,
+        field: preamble::Field,
+        kind: TokenKind,
+        start: usize,
+        content_end: usize,
+        line_end: usize,
+    ) {
+        let v = &self.text[start..content_end];
+        if let Some((off, next)) = preamble::find_glued_field(field, v) {
+            if off > 0 {
+                let cut = start + off;
+                self.push(kind, start, cut);
+                let rest = &self.text[cut..content_end];
+                let voff = preamble::field_label(rest).map(|(_, o)| o).unwrap_or(0);
+                self.field_line(next, cut, cut + voff.min(rest.len()), content_end, line_end);
+                return;
+            }
+        }
+        self.tags_open =
+            field == preamble::Field::Tags && v.trim_end().ends_with(',');
+        self.push(kind, start, line_end);
+    }
+
+    /// Does `t` (a non-blank line) continue `field`?
+    fn continues(&self, field: preamble::Field, t: &str) -> bool {
+        use preamble::Field::*;
+        match field {
+            Eo | DerivedFrom => false,
+            Tags => !self.field_blank && (self.tags_open || looks_like_tag_line(t)),
+            Subject => !self.field_blank && body::paragraph_start(t).is_none(),
+            ClassifiedBy => {
+                !self.field_blank && body::paragraph_start(t).is_none() && t.len() < 200
+            }
+            Ref => {
+                if body::paragraph_start(t).is_some_and(|p| p.marking.is_some()) {
+                    return false;
+                }
+                if self.field_blank {
+                    // Blank lines can sit between REF items: go on only with a lettered item.
+                    starts_with_ref_bullet(t)
+                } else {
+                    true
+                }
+            }
+        }
+    }
+
+    fn next_line_is_rule(&self, line_end: usize) -> bool {
+        if line_end >= self.text.len() {
+            return false;
+        }
+        let (ce, _) = self.line_at(line_end);
+        let next = &self.text[line_end..ce];
+        body::is_rule(next)
+    }
+
+    /// The signature line of the tail: own-line surnames, or a glued signature.
+    fn signature_line(&mut self, start: usize, content_end: usize, line_end: usize) {
+        let line = &self.text[start..content_end];
+        self.ranges.clear();
+        body::signature(line, &mut self.ranges);
+        let first = self.ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let lead = line.len() - line.trim_start().len();
+        if self.ranges.is_empty() || first <= lead {
+            self.push(TokenKind::Signature, start, line_end);
+        } else {
+            // Glued to the last paragraph line: text, then the signature.
+            let cut = start + first;
+            self.scan = Some((start, cut, cut));
+            self.emit_scan();
+            self.push(TokenKind::Signature, cut, line_end);
+        }
+    }
+
+    /// A free-text line: scanned for inline elements (page breaks, redactions, markers).
+    fn text_line(&mut self, start: usize, content_end: usize, line_end: usize) {
+        let line = &self.text[start..content_end];
+        let t = line.trim();
+        if !t.is_empty() && t.bytes().all(|c| c == b'X' || c == b'x') && t.len() >= 5 {
+            self.push(TokenKind::Redaction, start, line_end);
+            return;
+        }
+        self.scan = Some((start, content_end, line_end));
+    }
+
+    /// Split the pending free-text part into Text and inline tokens (into the queue).
+    fn emit_scan(&mut self) {
+        let Some((from, content_end, line_end)) = self.scan.take() else {
+            return;
+        };
+        let text = self.text;
+        let part = &text[from..content_end];
+        self.inline.clear();
+        self.ranges.clear();
+        body::find_redactions(part, &mut self.ranges);
+        for r in &self.ranges {
+            self.inline.push((TokenKind::Redaction, r.start, r.end));
+        }
+        if let Some(r) = body::find_page_break(part) {
+            self.inline.push((TokenKind::PageBreak, r.start, r.end));
+        }
+        self.markers.clear();
+        body::find_markers(part, &mut self.markers);
+        for (m, r) in &self.markers {
+            let kind = match m {
+                body::Marker::SummaryStart | body::Marker::SummaryEnd => TokenKind::SummaryMarker,
+                body::Marker::CommentStart | body::Marker::CommentEnd => TokenKind::CommentMarker,
+                body::Marker::NoteStart | body::Marker::NoteEnd => TokenKind::NoteMarker,
+            };
+            self.inline.push((kind, r.start, r.end));
+        }
+        self.inline.sort_unstable_by_key(|&(_, s, e)| (s, e));
+        self.inline_pos = 0;
+        let mut cur = from;
+        let mut i = 0;
+        while i < self.inline.len() {
+            let (kind, s, e) = self.inline[i];
+            i += 1;
+            let (s, e) = (from + s, from + e);
+            // Skip overlapping or out-of-range finds; keep spans on char boundaries.
+            if s < cur || e > content_end || s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e)
+            {
+                continue;
+            }
+            if self.qlen + 2 >= QUEUE {
+                // Keep the rest as text rather than lose a byte.
+                break;
+            }
+            self.push(TokenKind::Text, cur, s);
+            self.push(kind, s, e);
+            cur = e;
+        }
+        // The remainder of the line (with its terminator).
+        if cur < line_end {
+            let kind = if text[cur..content_end].is_empty() && self.qlen > 0 {
+                self.queue[self.qlen - 1].kind
+            } else {
+                TokenKind::Text
+            };
+            self.push(kind, cur, line_end);
+        }
+    }
+
+    /// Read the next line into the queue.
+    fn fill(&mut self) -> bool {
+        self.qlen = 0;
+        self.qpos = 0;
+        if self.pos >= self.text.len() {
+            return false;
+        }
+        let start = self.pos;
+        let (content_end, line_end) = self.line_at(start);
+        self.pos = line_end;
+        let is_blank = self.text[start..content_end].trim().is_empty();
+        match self.mode {
+            Mode::Start | Mode::Header => {
+                if !self.header_line(start, content_end, line_end) {
+                    self.mode = Mode::Body;
+                    self.body_line(start, content_end, line_end);
+                }
+            }
+            Mode::Body => {
+                // A header copied into the body before its banner (09KHARTOUM881).
+                let t = self.text[start..content_end].trim_start();
+                if !self.banner_seen && !self.in_text && t.starts_with("VZCZC") {
+                    self.mode = Mode::Header;
+                    self.header_line(start, content_end, line_end);
+                } else {
+                    self.body_line(start, content_end, line_end);
+                }
+            }
+        }
+        if self.scan.is_some() {
+            self.emit_scan();
+        }
+        self.after_blank = is_blank
+            || self.qlen > 0
+                && matches!(
+                    self.queue[self.qlen - 1].kind,
+                    TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading
+                );
+        true
     }
 }
 
 impl Iterator for Tokenizer<'_> {
     type Item = Token;
+
     fn next(&mut self) -> Option<Token> {
-        if self.pos >= self.text.len() {
-            return None;
+        while self.qpos >= self.qlen {
+            if !self.fill() {
+                return None;
+            }
         }
-        let end = match memchr::memchr(b'\n', &self.text.as_bytes()[self.pos..]) {
-            Some(i) => self.pos + i + 1,
-            None => self.text.len(),
-        };
-        let t = Token {
-            kind: TokenKind::Text,
-            span: Span::new(self.pos, end),
-        };
-        self.pos = end;
+        let t = self.queue[self.qpos];
+        self.qpos += 1;
         Some(t)
     }
 }
 
-/// Tokens of `text` (region detected).
+impl std::iter::FusedIterator for Tokenizer<'_> {}
+
+/// Tokens of `text` (header and/or body, or a fragment; the region is detected).
 pub fn tokenize(text: &str) -> Tokenizer<'_> {
     Tokenizer::new(text, Region::Auto)
+}
+
+fn field_kind(f: preamble::Field) -> TokenKind {
+    match f {
+        preamble::Field::Eo => TokenKind::Eo,
+        preamble::Field::Tags => TokenKind::Tags,
+        preamble::Field::Subject => TokenKind::Subject,
+        preamble::Field::Ref => TokenKind::Ref,
+        preamble::Field::ClassifiedBy => TokenKind::ClassifiedBy,
+        preamble::Field::DerivedFrom => TokenKind::DerivedFrom,
+    }
+}
+
+/// A line that can only be the body: banner, date line, caveat, preamble label.
+fn is_body_start(t: &str) -> bool {
+    preamble::parse_banner(t).is_some()
+        || body::is_date_line(t)
+        || preamble::caveats(t).is_some()
+        || preamble::field_label(t).is_some()
+}
+
+/// "This record is a partial extract of the original cable. …"
+fn is_partial_extract(t: &str) -> bool {
+    t.starts_with("This record is a partial extract")
+}
+
+/// `<<218634>>`: the dump's id block copied into a body (09KHARTOUM881).
+fn is_id_block_start(t: &str) -> bool {
+    let t = t.trim_end();
+    t.len() > 4
+        && t.starts_with("<<")
+        && t.ends_with(">>")
+        && t[2..t.len() - 2].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Upper-case dump labels copied into a body (09KUWAIT110): `ID:`, `ORIGIN:`, …
+fn is_upper_metadata_label(t: &str) -> bool {
+    const LABELS: [&str; 7] = [
+        "ID:",
+        "ORIGIN:",
+        "DATE:",
+        "SOURCE:",
+        "CLASSIFICATION:",
+        "MISC:",
+        "DESTINATION:",
+    ];
+    LABELS.iter().any(|l| t.starts_with(l))
+}
+
+/// A value line of a `<<id>>` block: a date, a reference id, an origin, a
+/// classification (short, no sentence punctuation).
+fn is_metadata_value(t: &str) -> bool {
+    let t = t.trim_end();
+    !t.is_empty() && t.len() <= 40 && !t.starts_with("VZCZC") && !t.contains(". ")
+}
+
+/// State distribution block lines outside the `INFO` line.
+fn is_distribution_line(t: &str) -> bool {
+    t.starts_with("ACTION ")
+        || t.starts_with("PAGE ")
+        || t.starts_with("ORIGIN ")
+        || t.starts_with("SOURCE: ")
+        || t.starts_with("DRAFTED BY")
+        || t.starts_with("APPROVED BY")
+        || t.starts_with("Distribution:")
+        || (t.starts_with("-----") && t.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A heading by itself: `//HEADING//`.
+fn is_heading(line: &str) -> bool {
+    let t = line.trim();
+    t.len() > 4 && t.starts_with("//") && t.ends_with("//")
+}
+
+/// Offset where a run of ≥ 5 dashes closes a line (`SUMMARY -------`).
+fn collapsed_rule(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let bytes = t.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 && (bytes[i - 1] == b'-' || bytes[i - 1] == b' ') {
+        i -= 1;
+    }
+    let run = &t[i..];
+    if run.bytes().filter(|&b| b == b'-').count() < 5 || i == 0 {
+        return None;
+    }
+    // Keep the space before the rule with the heading.
+    Some(i)
+}
+
+/// Distribution / pass lines: `STATE FOR EUR/RUS`, `AMEMBASSY X PASS TO Y`, `FOR …`,
+/// and their bare continuations (`AND EB`, `NEA/ARP, NEA/RA`).
+fn is_pass_line(t: &str) -> bool {
+    let t = t.trim_end();
+    if t.len() > 160 || t.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    t.contains(" FOR ")
+        || t.starts_with("FOR ")
+        || t.contains("PASS ")
+        || t.starts_with("AND ")
+        || (t.contains('/') && !t.contains(". "))
+}
+
+/// A continuation line of a space- or comma-separated TAGS list.
+fn looks_like_tag_line(t: &str) -> bool {
+    let t = t.trim_end();
+    if t.is_empty() || t.len() > 80 {
+        return false;
+    }
+    t.split(|c: char| c == ' ' || c == ',' || c == ';')
+        .filter(|w| !w.is_empty())
+        .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+}
+
+/// `B.`, `B)`, `(B)`, `b.` at the start of a line.
+fn starts_with_ref_bullet(t: &str) -> bool {
+    let b = t.as_bytes();
+    match b {
+        [b'(', l, b')', ..] if l.is_ascii_alphabetic() => true,
+        [l, b'.' | b')', rest @ ..] if l.is_ascii_alphabetic() => {
+            rest.first().is_none_or(|c| *c == b' ')
+        }
+        [b'\xc2', b'\xb6', rest @ ..] => starts_with_ref_bullet(
+            std::str::from_utf8(rest).unwrap_or(""),
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(text).map(|t| (t.kind, t.span.slice(text))).collect()
+    }
+
+    #[test]
+    fn tiles_simple_inputs() {
+        for text in ["", "\n", "a", "a\nb", "a\r\nb\r\n", "\n\n\n", "X\u{a0}\n"] {
+            let joined: String = tokenize(text).map(|t| t.span.slice(text)).collect();
+            assert_eq!(joined, text);
+        }
+    }
+
+    #[test]
+    fn ref_bullets() {
+        assert!(starts_with_ref_bullet("B. FOO 123"));
+        assert!(starts_with_ref_bullet("(C) FOO 123"));
+        assert!(starts_with_ref_bullet("b) FOO"));
+        assert!(!starts_with_ref_bullet("Bob said"));
+    }
+
+    #[test]
+    fn collapsed_rules() {
+        assert_eq!(collapsed_rule("SUMMARY -------"), Some(7));
+        assert_eq!(collapsed_rule("-------"), None);
+        assert_eq!(collapsed_rule("text -- more"), None);
+    }
+
+    #[test]
+    fn blank_lines_are_blank() {
+        let k = kinds("\n \n\u{a0}\n");
+        assert!(k.iter().all(|(k, _)| *k == TokenKind::Blank), "{k:?}");
+    }
 }
