@@ -242,7 +242,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     | (preamble::Field::Subject, K::Subject)
                     | (preamble::Field::Ref, K::Ref)
                     | (preamble::Field::ClassifiedBy, K::ClassifiedBy)
-                    | (preamble::Field::Ref, K::Blank)
+                    | (_, K::Blank)
             );
             if !same {
                 self.end_field();
@@ -400,10 +400,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.para_count += 1;
                 let p = body::paragraph_start(raw);
                 let (number, marking) = match p {
-                    Some(p) => (
-                        p.number,
-                        p.marking.and_then(|r| raw.get(r)).map(str::trim),
-                    ),
+                    Some(p) => (p.number, p.marking.and_then(|r| raw.get(r)).map(str::trim)),
                     None => (None, None),
                 };
                 self.para = Some(ParaBuild {
@@ -464,7 +461,10 @@ impl<'a, 'c> Builder<'a, 'c> {
             K::Heading => {
                 self.close_para(text);
                 let h = heading_word(line);
-                for (word, sec) in [("SUMMARY", &mut self.summary), ("COMMENT", &mut self.comment)] {
+                for (word, sec) in [
+                    ("SUMMARY", &mut self.summary),
+                    ("COMMENT", &mut self.comment),
+                ] {
                     if sec.open && sec.by_heading {
                         sec.close();
                     }
@@ -481,9 +481,10 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.summary.close();
                 self.comment.close();
                 let mut ranges = Vec::new();
-                body::signature(raw, &mut ranges);
+                let sig = raw.trim_end_matches(['\n', '\r']);
+                body::signature(sig, &mut ranges);
                 for r in ranges {
-                    if let Some(s) = raw.get(r) {
+                    if let Some(s) = sig.get(r) {
                         let s = s.trim();
                         let name = if s.bytes().any(|b| b.is_ascii_lowercase()) {
                             Cow::Owned(s.to_uppercase())
@@ -664,7 +665,9 @@ impl<'a, 'c> Builder<'a, 'c> {
             c.comment = Some(self.comment.done.join("\n\n"));
         }
         // Cross-checks.
-        if self.saw_body && c.banner.is_none() {
+        // A fragment (a REF block, a TAGS line) is not expected to carry a banner.
+        let whole = !c.paragraphs.is_empty() || c.dtg_raw.is_some() || c.from.is_some();
+        if self.saw_body && whole && c.banner.is_none() {
             self.cable.diagnostics.push(Diagnostic {
                 code: "missing_banner",
                 message: "the body has no classification banner".to_string(),

@@ -93,7 +93,12 @@ pub struct Tokenizer<'a> {
     inline: Vec<(TokenKind, usize, usize)>,
     ranges: Vec<std::ops::Range<usize>>,
     markers: Vec<(body::Marker, std::ops::Range<usize>)>,
-    inline_pos: usize,
+    /// The text is double-spaced (blog software put an empty line after every
+    /// line): empty lines are then soft and whitespace-only lines are the real
+    /// blank lines (the scraped seed's cables 1, 3 and 7).
+    double_spaced: bool,
+    /// A signature glued to the current line: `(start, line_end)`, emitted last.
+    pending_signature: Option<(usize, usize)>,
 }
 
 /// The tail of a body: where the signature line is and where trailing boilerplate starts.
@@ -113,6 +118,7 @@ impl<'a> Tokenizer<'a> {
             Region::Header => Mode::Header,
             Region::Body => Mode::Body,
         };
+        let double_spaced = is_double_spaced(text);
         Tokenizer {
             text,
             pos: 0,
@@ -137,7 +143,8 @@ impl<'a> Tokenizer<'a> {
             inline: Vec::new(),
             ranges: Vec::new(),
             markers: Vec::new(),
-            inline_pos: 0,
+            pending_signature: None,
+            double_spaced,
         }
     }
 
@@ -296,6 +303,14 @@ impl<'a> Tokenizer<'a> {
             self.mode = Mode::Header;
             return true;
         }
+        // Fast path for the bulk of a header: `ROUTE/NAME …` recipient lines.
+        if self.block == HeaderBlock::Recipients
+            && has_route_prefix(b)
+            && header::parse_recipient(t).is_some()
+        {
+            self.push(TokenKind::Recipient, start, line_end);
+            return true;
+        }
         if header::parse_dtg(t).is_some() {
             self.block = HeaderBlock::None;
             self.mode = Mode::Header;
@@ -332,7 +347,9 @@ impl<'a> Tokenizer<'a> {
             HeaderBlock::Recipients => {
                 let prev_blank = self.after_blank;
                 if let Some(r) = header::parse_recipient(t) {
-                    if !prev_blank || r.route.is_some() || !t.bytes().any(|c| c.is_ascii_lowercase())
+                    if !prev_blank
+                        || r.route.is_some()
+                        || !t.bytes().any(|c| c.is_ascii_lowercase())
                     {
                         self.push(TokenKind::Recipient, start, line_end);
                         return true;
@@ -373,29 +390,38 @@ impl<'a> Tokenizer<'a> {
         let blank = t.trim_end().is_empty();
         if blank {
             self.push(TokenKind::Blank, start, line_end);
-            if self.field.is_some() {
-                self.field_blank = true;
+            if !(self.double_spaced && line.is_empty()) {
+                if self.field.is_some() {
+                    self.field_blank = true;
+                }
+                self.tags_open = false;
             }
-            self.tags_open = false;
             return;
         }
         // The tail: boilerplate and the signature.
+        let mut content_end = content_end;
+        let mut line_end = line_end;
         if let Some(tail) = self.tail {
-            if start >= tail.start {
-                if Some(start) == tail.sig_line {
-                    self.signature_line(start, content_end, line_end);
-                } else if body::is_boilerplate(t) {
+            if Some(start) == tail.sig_line {
+                if self.signature_line(start, content_end, line_end) {
+                    return;
+                }
+                // A glued signature: the text before it is an ordinary line.
+                if let Some((cut, _)) = self.pending_signature {
+                    content_end = cut;
+                    line_end = cut;
+                }
+            } else if start >= tail.start {
+                if body::is_boilerplate(t) {
                     self.push(TokenKind::Boilerplate, start, line_end);
                 } else {
                     self.text_line(start, content_end, line_end);
                 }
                 return;
             }
-            if Some(start) == tail.sig_line {
-                self.signature_line(start, content_end, line_end);
-                return;
-            }
         }
+        let line = &text[start..content_end];
+        let t = &line[lead.min(line.len())..];
         if !self.in_text && self.preamble_line(start, lead, content_end, line_end) {
             return;
         }
@@ -446,7 +472,13 @@ impl<'a> Tokenizer<'a> {
 
     /// A preamble line (before the first paragraph). Returns false when the line is
     /// body text after all.
-    fn preamble_line(&mut self, start: usize, lead: usize, content_end: usize, line_end: usize) -> bool {
+    fn preamble_line(
+        &mut self,
+        start: usize,
+        lead: usize,
+        content_end: usize,
+        line_end: usize,
+    ) -> bool {
         let text = self.text;
         let line = &text[start..content_end];
         let t = &line[lead..];
@@ -474,7 +506,13 @@ impl<'a> Tokenizer<'a> {
             }
         }
         if let Some((field, off)) = preamble::field_label(line) {
-            self.field_line(field, start, start + off.min(line.len()), content_end, line_end);
+            self.field_line(
+                field,
+                start,
+                start + off.min(line.len()),
+                content_end,
+                line_end,
+            );
             return true;
         }
         if preamble::caveats(t).is_some() {
@@ -492,7 +530,10 @@ impl<'a> Tokenizer<'a> {
             }
             self.field = None;
         }
-        if self.banner_seen && !self.eo_seen && body::paragraph_start(line).is_none() && is_pass_line(t)
+        if self.banner_seen
+            && !self.eo_seen
+            && body::paragraph_start(line).is_none()
+            && is_pass_line(t)
         {
             self.push(TokenKind::PassLine, start, line_end);
             return true;
@@ -574,8 +615,7 @@ impl<'a> Tokenizer<'a> {
                 return;
             }
         }
-        self.tags_open =
-            field == preamble::Field::Tags && v.trim_end().ends_with(',');
+        self.tags_open = field == preamble::Field::Tags && v.trim_end().ends_with(',');
         self.push(kind, start, line_end);
     }
 
@@ -612,8 +652,10 @@ impl<'a> Tokenizer<'a> {
         body::is_rule(next)
     }
 
-    /// The signature line of the tail: own-line surnames, or a glued signature.
-    fn signature_line(&mut self, start: usize, content_end: usize, line_end: usize) {
+    /// The signature line of the tail: own-line surnames, or a signature glued to
+    /// the last paragraph line (`…on American soil. DOE`), whose text part is then
+    /// classified like any other line. Returns true when the whole line was handled.
+    fn signature_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
         let line = &self.text[start..content_end];
         self.ranges.clear();
         body::signature(line, &mut self.ranges);
@@ -621,13 +663,16 @@ impl<'a> Tokenizer<'a> {
         let lead = line.len() - line.trim_start().len();
         if self.ranges.is_empty() || first <= lead {
             self.push(TokenKind::Signature, start, line_end);
-        } else {
-            // Glued to the last paragraph line: text, then the signature.
-            let cut = start + first;
-            self.scan = Some((start, cut, cut));
-            self.emit_scan();
-            self.push(TokenKind::Signature, cut, line_end);
+            return true;
         }
+        let mut cut = start + first;
+        // Keep the space before the signature with the text.
+        while cut > start && self.text.as_bytes()[cut - 1] == b' ' {
+            cut -= 1;
+        }
+        let cut = if cut == start { start + first } else { cut };
+        self.pending_signature = Some((cut, line_end));
+        false
     }
 
     /// A free-text line: scanned for inline elements (page breaks, redactions, markers).
@@ -668,7 +713,6 @@ impl<'a> Tokenizer<'a> {
             self.inline.push((kind, r.start, r.end));
         }
         self.inline.sort_unstable_by_key(|&(_, s, e)| (s, e));
-        self.inline_pos = 0;
         let mut cur = from;
         let mut i = 0;
         while i < self.inline.len() {
@@ -676,7 +720,11 @@ impl<'a> Tokenizer<'a> {
             i += 1;
             let (s, e) = (from + s, from + e);
             // Skip overlapping or out-of-range finds; keep spans on char boundaries.
-            if s < cur || e > content_end || s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e)
+            if s < cur
+                || e > content_end
+                || s >= e
+                || !text.is_char_boundary(s)
+                || !text.is_char_boundary(e)
             {
                 continue;
             }
@@ -709,7 +757,27 @@ impl<'a> Tokenizer<'a> {
         let start = self.pos;
         let (content_end, line_end) = self.line_at(start);
         self.pos = line_end;
-        let is_blank = self.text[start..content_end].trim().is_empty();
+        let content = &self.text[start..content_end];
+        let is_blank = content.trim().is_empty();
+        if is_blank && self.double_spaced && content.is_empty() {
+            // A soft (inserted) empty line changes nothing.
+            let after_blank = self.after_blank;
+            self.classify(start, content_end, line_end);
+            self.after_blank = after_blank;
+            return true;
+        }
+        self.classify(start, content_end, line_end);
+        self.after_blank = is_blank
+            || self.qlen > 0
+                && matches!(
+                    self.queue[self.qlen - 1].kind,
+                    TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading
+                );
+        true
+    }
+
+    /// Classify the line `start..line_end` into the queue.
+    fn classify(&mut self, start: usize, content_end: usize, line_end: usize) {
         match self.mode {
             Mode::Start | Mode::Header => {
                 if !self.header_line(start, content_end, line_end) {
@@ -731,13 +799,9 @@ impl<'a> Tokenizer<'a> {
         if self.scan.is_some() {
             self.emit_scan();
         }
-        self.after_blank = is_blank
-            || self.qlen > 0
-                && matches!(
-                    self.queue[self.qlen - 1].kind,
-                    TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading
-                );
-        true
+        if let Some((s, e)) = self.pending_signature.take() {
+            self.push(TokenKind::Signature, s, e);
+        }
     }
 }
 
@@ -772,6 +836,39 @@ fn field_kind(f: preamble::Field) -> TokenKind {
         preamble::Field::ClassifiedBy => TokenKind::ClassifiedBy,
         preamble::Field::DerivedFrom => TokenKind::DerivedFrom,
     }
+}
+
+/// `RUEHC/`, `ZEN/`: a routing indicator and a slash open the line.
+fn has_route_prefix(b: &[u8]) -> bool {
+    let n = b
+        .iter()
+        .take(8)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    (3..=7).contains(&n) && b.get(n) == Some(&b'/')
+}
+
+/// Does the text look double-spaced: nearly every non-blank line among the
+/// first lines followed by an empty line?
+fn is_double_spaced(text: &str) -> bool {
+    let mut followed_by_empty = 0u32;
+    let mut followed_by_text = 0u32;
+    let mut prev_nonblank = false;
+    for line in text.lines().take(80) {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            if prev_nonblank && line.is_empty() {
+                followed_by_empty += 1;
+            }
+            prev_nonblank = false;
+        } else {
+            if prev_nonblank {
+                followed_by_text += 1;
+            }
+            prev_nonblank = true;
+        }
+    }
+    followed_by_empty >= 8 && followed_by_text * 10 <= followed_by_empty
 }
 
 /// A line that can only be the body: banner, date line, caveat, preamble label.
@@ -835,19 +932,23 @@ fn is_heading(line: &str) -> bool {
     t.len() > 4 && t.starts_with("//") && t.ends_with("//")
 }
 
-/// Offset where a run of ≥ 5 dashes closes a line (`SUMMARY -------`).
+/// Offset where a run of ≥ 5 dashes closes a line (`SUMMARY -------`, and the
+/// blog-typography form `HEADING ——————— ———–` of the scraped seed).
 fn collapsed_rule(line: &str) -> Option<usize> {
     let t = line.trim_end();
-    let bytes = t.as_bytes();
-    let mut i = bytes.len();
-    while i > 0 && (bytes[i - 1] == b'-' || bytes[i - 1] == b' ') {
-        i -= 1;
+    let mut dashes = 0;
+    let mut i = t.len();
+    for (at, c) in t.char_indices().rev() {
+        match c {
+            '-' | '\u{2014}' | '\u{2013}' => dashes += 1,
+            ' ' => {}
+            _ => break,
+        }
+        i = at;
     }
-    let run = &t[i..];
-    if run.bytes().filter(|&b| b == b'-').count() < 5 || i == 0 {
+    if dashes < 5 || i == 0 {
         return None;
     }
-    // Keep the space before the rule with the heading.
     Some(i)
 }
 
@@ -873,7 +974,11 @@ fn looks_like_tag_line(t: &str) -> bool {
     }
     t.split(|c: char| c == ' ' || c == ',' || c == ';')
         .filter(|w| !w.is_empty())
-        .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+        .all(|w| {
+            w.len() <= 6
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
 }
 
 /// `B.`, `B)`, `(B)`, `b.` at the start of a line.
@@ -884,9 +989,9 @@ fn starts_with_ref_bullet(t: &str) -> bool {
         [l, b'.' | b')', rest @ ..] if l.is_ascii_alphabetic() => {
             rest.first().is_none_or(|c| *c == b' ')
         }
-        [b'\xc2', b'\xb6', rest @ ..] => starts_with_ref_bullet(
-            std::str::from_utf8(rest).unwrap_or(""),
-        ),
+        [b'\xc2', b'\xb6', rest @ ..] => {
+            starts_with_ref_bullet(std::str::from_utf8(rest).unwrap_or(""))
+        }
         _ => false,
     }
 }
@@ -896,7 +1001,9 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
-        tokenize(text).map(|t| (t.kind, t.span.slice(text))).collect()
+        tokenize(text)
+            .map(|t| (t.kind, t.span.slice(text)))
+            .collect()
     }
 
     #[test]
