@@ -425,8 +425,16 @@ impl Cable<'_> {
             dtg_raw: own_opt(self.dtg_raw),
             dtg_precedence: own_vec(self.dtg_precedence),
             from: own_opt(self.from),
-            recipients: self.recipients.into_iter().map(Recipient::into_owned).collect(),
-            info_recipients: self.info_recipients.into_iter().map(Recipient::into_owned).collect(),
+            recipients: self
+                .recipients
+                .into_iter()
+                .map(Recipient::into_owned)
+                .collect(),
+            info_recipients: self
+                .info_recipients
+                .into_iter()
+                .map(Recipient::into_owned)
+                .collect(),
             excluded_recipients: self
                 .excluded_recipients
                 .into_iter()
@@ -448,12 +456,20 @@ impl Cable<'_> {
             tags: own_vec(self.tags),
             subject: own_opt(self.subject),
             subject_marking: own_opt(self.subject_marking),
-            references: self.references.into_iter().map(Reference::into_owned).collect(),
+            references: self
+                .references
+                .into_iter()
+                .map(Reference::into_owned)
+                .collect(),
             classified_by: own_opt(self.classified_by),
             classified_by_title: own_opt(self.classified_by_title),
             reasons: self.reasons,
             derived_from: own_opt(self.derived_from),
-            paragraphs: self.paragraphs.into_iter().map(Paragraph::into_owned).collect(),
+            paragraphs: self
+                .paragraphs
+                .into_iter()
+                .map(Paragraph::into_owned)
+                .collect(),
             summary: self.summary,
             comment: self.comment,
             signers: own_vec(self.signers),

@@ -117,7 +117,11 @@ fn case_files_come_in_pairs() {
     for e in fs::read_dir(Path::new(CASES)).expect("cases dir") {
         let p = e.expect("entry").path();
         if p.extension().is_some_and(|e| e == "expect") {
-            assert!(p.with_extension("cable").exists(), "{} has no .cable", p.display());
+            assert!(
+                p.with_extension("cable").exists(),
+                "{} has no .cable",
+                p.display()
+            );
         }
     }
 }

@@ -87,7 +87,11 @@ fn every_sample_cable_parses_losslessly_with_its_fields() {
     for row in &rows {
         assert_eq!(row.len(), 8);
         let (header, body) = (row[6].as_str(), row[7].as_str());
-        assert!(tiles(header, Region::Header), "{}: header not tiled", row[2]);
+        assert!(
+            tiles(header, Region::Header),
+            "{}: header not tiled",
+            row[2]
+        );
         assert!(tiles(body, Region::Body), "{}: body not tiled", row[2]);
         let joined = format!("{header}\n\n{body}");
         assert!(tiles(&joined, Region::Auto), "{}: text not tiled", row[2]);
@@ -111,20 +115,26 @@ fn every_sample_cable_parses_losslessly_with_its_fields() {
             "banner",
             lines(body, &|l| {
                 let u = upper(l).replace(' ', "");
-                (u.starts_with("SECRET") || u.starts_with("CONFIDENTIAL") || u.starts_with("UNCLAS"))
+                (u.starts_with("SECRET")
+                    || u.starts_with("CONFIDENTIAL")
+                    || u.starts_with("UNCLAS"))
                     && u.bytes().rev().take_while(|b| b.is_ascii_digit()).count() >= 4
             }),
             c.banner.is_some(),
         );
         bump(
             "tags",
-            lines(body, &|l| upper(l).starts_with("TAGS") || l.starts_with("TAG ") || l.starts_with("TAG:"))
-                || body.contains("TAGS:") || body.contains("Tags:"),
+            lines(body, &|l| {
+                upper(l).starts_with("TAGS") || l.starts_with("TAG ") || l.starts_with("TAG:")
+            }) || body.contains("TAGS:")
+                || body.contains("Tags:"),
             !c.tags.is_empty(),
         );
         bump(
             "subject",
-            lines(body, &|l| upper(l).starts_with("SUBJECT") || upper(l).starts_with("SUBJ:")),
+            lines(body, &|l| {
+                upper(l).starts_with("SUBJECT") || upper(l).starts_with("SUBJ:")
+            }),
             c.subject.is_some(),
         );
         bump(
@@ -143,18 +153,28 @@ fn every_sample_cable_parses_losslessly_with_its_fields() {
         bump(
             "dtg",
             lines(header, &|l| {
-                l.split_whitespace().any(|w| w.len() == 7 && w.ends_with('Z') && w[..6].bytes().all(|b| b.is_ascii_digit()))
+                l.split_whitespace().any(|w| {
+                    w.len() == 7 && w.ends_with('Z') && w[..6].bytes().all(|b| b.is_ascii_digit())
+                })
             }),
             c.dtg.is_some(),
         );
-        bump("to", lines(header, &|l| l.starts_with("TO ")), !c.recipients.is_empty());
+        bump(
+            "to",
+            lines(header, &|l| l.starts_with("TO ")),
+            !c.recipients.is_empty(),
+        );
         bump(
             "paragraphs",
             lines(body, &|l| l.starts_with("1.") || l.starts_with("1)")),
             c.paragraphs.iter().any(|p| p.number.is_some()),
         );
         bump("signers", true, !c.signers.is_empty());
-        bump("references", lines(body, &|l| upper(l).starts_with("REF")), !c.references.is_empty());
+        bump(
+            "references",
+            lines(body, &|l| upper(l).starts_with("REF")),
+            !c.references.is_empty(),
+        );
         assert!(
             serde_json::to_string(&c).is_ok(),
             "{}: record does not serialise",
@@ -189,5 +209,8 @@ fn every_sample_cable_parses_losslessly_with_its_fields() {
             failed.push(format!("{name}: {:.3} < {:.3}", rate, floor(name)));
         }
     }
-    assert!(failed.is_empty(), "found-rates below the survey: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "found-rates below the survey: {failed:?}"
+    );
 }

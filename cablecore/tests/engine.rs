@@ -7,7 +7,10 @@ fn assert_tiles(text: &str, region: Region) {
     let mut pos = 0;
     for tok in Tokenizer::new(text, region) {
         assert_eq!(tok.span.start, pos, "gap or overlap at {pos} in {text:?}");
-        assert!(tok.span.end > tok.span.start, "empty token at {pos} in {text:?}");
+        assert!(
+            tok.span.end > tok.span.start,
+            "empty token at {pos} in {text:?}"
+        );
         assert!(text.is_char_boundary(tok.span.end));
         pos = tok.span.end;
     }
@@ -88,7 +91,8 @@ proptest! {
 
 #[test]
 fn round_trip_concatenation() {
-    let text = "S E C R E T FOOBAR 000123\n\nSIPDIS\n\n1. (S) Text FOOBAR 00000123 002 OF 002 more.\n";
+    let text =
+        "S E C R E T FOOBAR 000123\n\nSIPDIS\n\n1. (S) Text FOOBAR 00000123 002 OF 002 more.\n";
     let joined: String = tokenize(text).map(|t| t.span.slice(text)).collect();
     assert_eq!(joined, text);
 }
