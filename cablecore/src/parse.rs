@@ -163,6 +163,9 @@ struct Builder<'a, 'c> {
     para_count: usize,
     banner_offset: Option<(Part, usize)>,
     saw_body: bool,
+    /// The last text token ended with the word `End` (a marker split by wrapping:
+    /// `… End` / `Summary.`).
+    text_ends_with_end: bool,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -179,6 +182,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             para_count: 0,
             banner_offset: None,
             saw_body: false,
+            text_ends_with_end: false,
         }
     }
 
@@ -251,6 +255,7 @@ impl<'a, 'c> Builder<'a, 'c> {
         if !matches!(tok.kind, K::Recipient | K::Blank) {
             self.list = None;
         }
+        let ends_with_end = std::mem::take(&mut self.text_ends_with_end);
         match tok.kind {
             K::TransmissionId => set_once(&mut self.cable.transmission_id, line),
             K::Routing => {
@@ -433,18 +438,28 @@ impl<'a, 'c> Builder<'a, 'c> {
                 }
                 self.para_piece(tok);
                 self.section_text(raw);
+                let t = raw.trim_end().as_bytes();
+                self.text_ends_with_end = t.len() >= 3
+                    && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
+                    && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric());
             }
             K::PageBreak => {
                 self.para_piece(tok);
             }
             K::SummaryMarker | K::CommentMarker => {
                 self.para_piece(tok);
-                let end = is_end_marker(line);
+                let split_end = !is_end_marker(line) && ends_with_end;
+                let end = is_end_marker(line) || split_end;
                 let target = if tok.kind == K::SummaryMarker {
                     &mut self.summary
                 } else {
                     &mut self.comment
                 };
+                if split_end {
+                    // `… End` / `Summary.`: the `End` went into the text already.
+                    let keep = target.buf.trim_end().len().saturating_sub(3);
+                    target.buf.truncate(keep);
+                }
                 if end {
                     target.close();
                 } else if !target.open {

@@ -97,6 +97,10 @@ pub struct Tokenizer<'a> {
     /// line): empty lines are then soft and whitespace-only lines are the real
     /// blank lines (the scraped seed's cables 1, 3 and 7).
     double_spaced: bool,
+    /// Start of the line being classified, and the content of the previous
+    /// non-blank line (for markers split by wrapping: `… End` / `Summary.`).
+    line_start: usize,
+    prev_line: (usize, usize),
     /// A signature glued to the current line: `(start, line_end)`, emitted last.
     pending_signature: Option<(usize, usize)>,
 }
@@ -145,6 +149,8 @@ impl<'a> Tokenizer<'a> {
             markers: Vec::new(),
             pending_signature: None,
             double_spaced,
+            line_start: 0,
+            prev_line: (0, 0),
         }
     }
 
@@ -704,6 +710,21 @@ impl<'a> Tokenizer<'a> {
         }
         self.markers.clear();
         body::find_markers(part, &mut self.markers);
+        if from == self.line_start {
+            let (ps, pe) = self.prev_line;
+            let prev = &text[ps..pe];
+            let pt = prev.trim_end().as_bytes();
+            let tail = &pt[pt.len().saturating_sub(6)..];
+            if tail.len() >= 3
+                && (tail[tail.len() - 3..].eq_ignore_ascii_case(b"END")
+                    || tail.len() >= 5 && tail[tail.len() - 5..].eq_ignore_ascii_case(b"BEGIN"))
+            {
+                if let Some(m) = body::split_end_marker(prev, part) {
+                    self.markers.retain(|(_, r)| r.start >= m.1.end);
+                    self.markers.insert(0, m);
+                }
+            }
+        }
         for (m, r) in &self.markers {
             let kind = match m {
                 body::Marker::SummaryStart | body::Marker::SummaryEnd => TokenKind::SummaryMarker,
@@ -759,6 +780,7 @@ impl<'a> Tokenizer<'a> {
         self.pos = line_end;
         let content = &self.text[start..content_end];
         let is_blank = content.trim().is_empty();
+        self.line_start = start;
         if is_blank && self.double_spaced && content.is_empty() {
             // A soft (inserted) empty line changes nothing.
             let after_blank = self.after_blank;
@@ -767,6 +789,9 @@ impl<'a> Tokenizer<'a> {
             return true;
         }
         self.classify(start, content_end, line_end);
+        if !is_blank {
+            self.prev_line = (start, content_end);
+        }
         self.after_blank = is_blank
             || self.qlen > 0
                 && matches!(
