@@ -101,6 +101,8 @@ pub struct Tokenizer<'a> {
     /// non-blank line (for markers split by wrapping: `… End` / `Summary.`).
     line_start: usize,
     prev_line: (usize, usize),
+    /// Letter of the last REF item bullet seen (`B` after `B. FOOBAR 12`).
+    ref_bullet: Option<u8>,
     /// A signature glued to the current line: `(start, line_end)`, emitted last.
     pending_signature: Option<(usize, usize)>,
 }
@@ -151,6 +153,7 @@ impl<'a> Tokenizer<'a> {
             double_spaced,
             line_start: 0,
             prev_line: (0, 0),
+            ref_bullet: None,
         }
     }
 
@@ -598,6 +601,9 @@ impl<'a> Tokenizer<'a> {
         }
         self.tags_open = field == preamble::Field::Tags
             && self.text[seg_start..content_end].trim_end().ends_with(',');
+        if field == preamble::Field::Ref {
+            self.ref_bullet = ref_bullet(&self.text[value.min(content_end)..content_end]);
+        }
         self.push(field_kind(field), seg_start, line_end);
     }
 
@@ -622,6 +628,11 @@ impl<'a> Tokenizer<'a> {
             }
         }
         self.tags_open = field == preamble::Field::Tags && v.trim_end().ends_with(',');
+        if field == preamble::Field::Ref {
+            if let Some(b) = ref_bullet(v) {
+                self.ref_bullet = Some(b);
+            }
+        }
         self.push(kind, start, line_end);
     }
 
@@ -636,12 +647,21 @@ impl<'a> Tokenizer<'a> {
                 !self.field_blank && body::paragraph_start(t).is_none() && t.len() < 200
             }
             Ref => {
-                if body::paragraph_start(t).is_some_and(|p| p.marking.is_some()) {
-                    return false;
+                // `(C) 09 STATE 1234` after `(B) …` is the next item, not a
+                // portion-marked paragraph: the letters run on.
+                let next_item = match (self.ref_bullet, ref_bullet(t)) {
+                    (Some(prev), Some(b)) => b == prev + 1,
+                    (None, Some(b)) => b == b'A' || b == b'B',
+                    _ => false,
+                };
+                if let Some(p) = body::paragraph_start(t) {
+                    if p.number.is_some() || (p.marking.is_some() && !next_item) {
+                        return false;
+                    }
                 }
                 if self.field_blank {
-                    // Blank lines can sit between REF items: go on only with a lettered item.
-                    starts_with_ref_bullet(t)
+                    // Blank lines can sit between REF items: go on only with the next item.
+                    next_item
                 } else {
                     true
                 }
@@ -1007,17 +1027,19 @@ fn looks_like_tag_line(t: &str) -> bool {
 }
 
 /// `B.`, `B)`, `(B)`, `b.` at the start of a line.
-fn starts_with_ref_bullet(t: &str) -> bool {
-    let b = t.as_bytes();
+/// The upper-cased letter of a REF list bullet (`B.`, `B)`, `(B)`, `b.`, `¶B.`)
+/// at the start of a line.
+fn ref_bullet(t: &str) -> Option<u8> {
+    let b = t.trim_start().as_bytes();
     match b {
-        [b'(', l, b')', ..] if l.is_ascii_alphabetic() => true,
-        [l, b'.' | b')', rest @ ..] if l.is_ascii_alphabetic() => {
-            rest.first().is_none_or(|c| *c == b' ')
+        [b'(', l, b')', ..] if l.is_ascii_alphabetic() => Some(l.to_ascii_uppercase()),
+        [l, b'.' | b')', rest @ ..]
+            if l.is_ascii_alphabetic() && rest.first().is_none_or(|c| *c == b' ') =>
+        {
+            Some(l.to_ascii_uppercase())
         }
-        [b'\xc2', b'\xb6', rest @ ..] => {
-            starts_with_ref_bullet(std::str::from_utf8(rest).unwrap_or(""))
-        }
-        _ => false,
+        [b'\xc2', b'\xb6', rest @ ..] => ref_bullet(std::str::from_utf8(rest).unwrap_or("")),
+        _ => None,
     }
 }
 
@@ -1041,10 +1063,20 @@ mod tests {
 
     #[test]
     fn ref_bullets() {
-        assert!(starts_with_ref_bullet("B. FOO 123"));
-        assert!(starts_with_ref_bullet("(C) FOO 123"));
-        assert!(starts_with_ref_bullet("b) FOO"));
-        assert!(!starts_with_ref_bullet("Bob said"));
+        assert_eq!(ref_bullet("B. FOO 123"), Some(b'B'));
+        assert_eq!(ref_bullet("(C) FOO 123"), Some(b'C'));
+        assert_eq!(ref_bullet("b) FOO"), Some(b'B'));
+        assert_eq!(ref_bullet("\u{b6}D. FOO 1"), Some(b'D'));
+        assert_eq!(ref_bullet("Bob said"), None);
+    }
+
+    #[test]
+    fn ref_items_lettered_like_portion_marks_stay_in_the_ref_block() {
+        let text = "REF: (A) FOOBAR 12\n(B) FOOBAR 13\n\n(C) 09 FOOBAR 14\n\n(C) The minister said.\n";
+        let k = kinds(text);
+        let refs = k.iter().filter(|(k, _)| *k == TokenKind::Ref).count();
+        assert_eq!(refs, 3, "{k:?}");
+        assert_eq!(k.last().map(|t| t.0), Some(TokenKind::Text), "{k:?}");
     }
 
     #[test]
