@@ -634,6 +634,11 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             preamble::Field::ClassifiedBy => {
                 if c.classified_by.is_none() && c.reasons.is_empty() {
+                    if c.derived_from.is_none() {
+                        // `Classified By: Derived from Multiple Sources` (09STATE63860).
+                        c.derived_from =
+                            preamble::classified_by_derived_from(&values).map(Cow::Borrowed);
+                    }
                     let cb = preamble::parse_classified_by(&values);
                     c.classified_by = cb.name.map(Cow::Borrowed);
                     c.classified_by_title = cb.title.map(Cow::Borrowed);

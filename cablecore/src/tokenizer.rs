@@ -101,6 +101,12 @@ pub struct Tokenizer<'a> {
     /// non-blank line (for markers split by wrapping: `… End` / `Summary.`).
     line_start: usize,
     prev_line: (usize, usize),
+    /// Preamble fields seen so far (bits of [`field_bit`]).
+    seen: u8,
+    /// Bare value lines still expected after a `<<id>>` metadata line.
+    meta_left: u8,
+    /// The text is a header alone: body elements in it are header text.
+    fixed_header: bool,
     /// Letter of the last REF item bullet seen (`B` after `B. FOOBAR 12`).
     ref_bullet: Option<u8>,
     /// A signature glued to the current line: `(start, line_end)`, emitted last.
@@ -154,6 +160,9 @@ impl<'a> Tokenizer<'a> {
             line_start: 0,
             prev_line: (0, 0),
             ref_bullet: None,
+            seen: 0,
+            meta_left: 0,
+            fixed_header: region == Region::Header,
         }
     }
 
@@ -437,6 +446,23 @@ impl<'a> Tokenizer<'a> {
         self.field = None;
         // A paragraph starts after a blank line (or a rule, heading or page break).
         if let Some(p) = body::paragraph_start(line) {
+            // The classification line as one of the first numbered paragraphs
+            // (08STATE103511: `2. (U) Classified by …`).
+            if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0
+                && p.number.is_some_and(|n| n <= 3)
+            {
+                if let Some((preamble::Field::ClassifiedBy, off)) = preamble::field_label(line) {
+                    self.in_text = false;
+                    self.field_line(
+                        preamble::Field::ClassifiedBy,
+                        start,
+                        start + off.min(line.len()),
+                        content_end,
+                        line_end,
+                    );
+                    return;
+                }
+            }
             if self.after_blank || !self.in_text || p.marking.is_some() {
                 self.in_text = true;
                 let ts = start + p.text_start.min(line.len());
@@ -509,7 +535,19 @@ impl<'a> Tokenizer<'a> {
                 self.push(TokenKind::DateLine, start, line_end);
                 return true;
             }
-            if is_upper_metadata_label(t) || is_id_block_start(t) {
+            // The dump's metadata copied into a body: upper-case labels (09KUWAIT110)
+            // or a `<<id>>` line and its bare values (09KHARTOUM881).
+            if is_upper_metadata_label(t) {
+                self.push(TokenKind::MetadataLine, start, line_end);
+                return true;
+            }
+            if is_id_block_start(t) {
+                self.meta_left = 6;
+                self.push(TokenKind::MetadataLine, start, line_end);
+                return true;
+            }
+            if self.meta_left > 0 && is_metadata_value(t) {
+                self.meta_left -= 1;
                 self.push(TokenKind::MetadataLine, start, line_end);
                 return true;
             }
@@ -524,10 +562,41 @@ impl<'a> Tokenizer<'a> {
             );
             return true;
         }
-        if preamble::caveats(t).is_some() {
+        // A page break at the start of a preamble line, with a field after it
+        // (09RIODEJANEIRO365: `… 001.2 OF 003 Classified By: …`).
+        if let Some(r) = body::find_page_break(t) {
+            if r.start == 0 {
+                let at = start + lead + r.end;
+                if let Some((field, off)) = preamble::field_label(&text[at..content_end]) {
+                    self.push(TokenKind::PageBreak, start, at);
+                    self.field_line(field, at, at + off, content_end, line_end);
+                    return true;
+                }
+            }
+        }
+        if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0
+            && preamble::caveats(t).is_some()
+        {
             self.field = None;
             self.push(TokenKind::Caveat, start, line_end);
             return true;
+        }
+        // A field after a caveat or distribution text on the same line
+        // (`SIPDIS E.O. 12958: N/A`, 02BRASILIA4227 `DEPT FOR WHA/BSC E.O. 12958: …`).
+        if let Some((off, field)) = preamble::find_field_label(t) {
+            if off > 0 && self.seen & field_bit(field) == 0 {
+                let at = start + lead + off;
+                let before = &text[start + lead..at];
+                let kind = if preamble::caveats(before.trim()).is_some() {
+                    TokenKind::Caveat
+                } else {
+                    TokenKind::PassLine
+                };
+                let voff = preamble::field_label(&text[at..content_end]).map_or(0, |(_, o)| o);
+                self.push(kind, start, at);
+                self.field_line(field, at, at + voff, content_end, line_end);
+                return true;
+            }
         }
         // Continuation of the open field.
         if let Some(field) = self.field {
@@ -574,6 +643,7 @@ impl<'a> Tokenizer<'a> {
     ) {
         self.field = Some(field);
         self.field_blank = false;
+        self.seen |= field_bit(field);
         if field == preamble::Field::Eo {
             self.eo_seen = true;
         }
@@ -592,6 +662,7 @@ impl<'a> Tokenizer<'a> {
                     seg_start = cut;
                     value = cut + voff.min(rest.len());
                     self.field = Some(next);
+                    self.seen |= field_bit(next);
                     if next == preamble::Field::Eo {
                         self.eo_seen = true;
                     }
@@ -826,8 +897,14 @@ impl<'a> Tokenizer<'a> {
         match self.mode {
             Mode::Start | Mode::Header => {
                 if !self.header_line(start, content_end, line_end) {
-                    self.mode = Mode::Body;
-                    self.body_line(start, content_end, line_end);
+                    if self.fixed_header {
+                        // 09DOHA214: an e-mail export in the header carries a banner;
+                        // in a header alone it is header text.
+                        self.push(TokenKind::HeaderText, start, line_end);
+                    } else {
+                        self.mode = Mode::Body;
+                        self.body_line(start, content_end, line_end);
+                    }
                 }
             }
             Mode::Body => {
@@ -870,6 +947,17 @@ impl std::iter::FusedIterator for Tokenizer<'_> {}
 /// Tokens of `text` (header and/or body, or a fragment; the region is detected).
 pub fn tokenize(text: &str) -> Tokenizer<'_> {
     Tokenizer::new(text, Region::Auto)
+}
+
+fn field_bit(f: preamble::Field) -> u8 {
+    match f {
+        preamble::Field::Eo => 1,
+        preamble::Field::Tags => 2,
+        preamble::Field::Subject => 4,
+        preamble::Field::Ref => 8,
+        preamble::Field::ClassifiedBy => 16,
+        preamble::Field::DerivedFrom => 32,
+    }
 }
 
 fn field_kind(f: preamble::Field) -> TokenKind {
@@ -1017,7 +1105,7 @@ fn looks_like_tag_line(t: &str) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    t.split(|c: char| c == ' ' || c == ',' || c == ';')
+    t.split([' ', ',', ';'])
         .filter(|w| !w.is_empty())
         .all(|w| {
             w.len() <= 6
@@ -1072,7 +1160,8 @@ mod tests {
 
     #[test]
     fn ref_items_lettered_like_portion_marks_stay_in_the_ref_block() {
-        let text = "REF: (A) FOOBAR 12\n(B) FOOBAR 13\n\n(C) 09 FOOBAR 14\n\n(C) The minister said.\n";
+        let text =
+            "REF: (A) FOOBAR 12\n(B) FOOBAR 13\n\n(C) 09 FOOBAR 14\n\n(C) The minister said.\n";
         let k = kinds(text);
         let refs = k.iter().filter(|(k, _)| *k == TokenKind::Ref).count();
         assert_eq!(refs, 3, "{k:?}");

@@ -1,98 +1,3972 @@
 //! Body preamble recognisers and parsers: banner, caveats, E.O., TAGS, SUBJECT,
-//! REF, Classified By, DERIVED FROM.
+//! REF, Classified By, DERIVED FROM (format.md §5.2–5.10).
+//!
+//! Two kinds of functions live here:
+//!
+//! * **recognisers** ([`parse_banner`], [`caveats`], [`field_label`],
+//!   [`find_glued_field`], [`find_field_label`]) run on every preamble line. They work on
+//!   bytes, dispatch on the first byte and never allocate (except the small token
+//!   vector of a caveat line);
+//! * **value parsers** ([`parse_decl`], [`parse_tags`], [`parse_subject`],
+//!   [`parse_references`], [`parse_classified_by`]) get the value part of a label line
+//!   plus its continuation lines and borrow from them wherever the value is used as
+//!   written.
+//!
+//! Everything is total: any input gives a result (possibly `None` / empty), never a
+//! panic. Slicing happens only at ASCII bytes, so UTF-8 text (curly quotes, NBSP) is safe.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::record::{Level, Reference};
+use crate::fields::{body, ids};
+use crate::record::{Level, RefKind, Reference};
 
-/// A parsed classification banner.
+/// A parsed classification banner: `S E C R E T SECTION 01 OF 04 MEXICO 003178`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Banner<'a> {
+    /// Classification level (`S E C R E T` → [`Level::Secret`]).
     pub level: Level,
+    /// Section number of `SECTION 01 OF 04` (`1`).
     pub section: Option<u32>,
+    /// Section count of `SECTION 01 OF 04` (`4`).
     pub section_total: Option<u32>,
+    /// Post as written, spaces kept (`MEXICO`, `BUENOS AIRES`, `ankara`, `XXXXXXXXXXXX`).
     pub post: &'a str,
+    /// Serial as written (`003178`).
     pub serial: &'a str,
     /// Byte offset in the line where the text after the serial starts (caveats etc.).
     pub rest: usize,
 }
 
-/// Preamble field labels.
+/// Preamble field labels, in their usual order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// `E.O. 12958:`, `EO 12958`, `E.o. 12958:` …
     Eo,
+    /// `TAGS:`, `TAGS`, `Tags:`, `TAG` …
     Tags,
+    /// `SUBJECT:`, `Subject:`, `SUBJ:` …
     Subject,
+    /// `REF:`, `REFS:`, `REFTEL:`, `REF A:` …
     Ref,
+    /// `Classified By:`, `CLASSIFIED BY:`, `(U) Classified by` …
     ClassifiedBy,
+    /// `DERIVED FROM:`
     DerivedFrom,
 }
 
 /// The declassification part of an E.O. line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Decl<'a> {
+    /// Declassification date when the part is a date (`DECL: 02/04/2029` → 2029-02-04).
     pub nondisclosure_deadline: Option<NaiveDate>,
+    /// The part as written, trimmed, without `DECL:` (`02/04/2029`, `N/A`, `OADR`,
+    /// `TEN YEARS AFTER KOREAN UNIFICATION`, `DNG: CO 01/22/2019`).
     pub nondisclosure_raw: Option<&'a str>,
+    /// Downgrade date of a `DNG: CO 01/22/2019` part (not a declassification date).
     pub downgrade_date: Option<NaiveDate>,
 }
 
 /// Name, title and reasons of a Classified By block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClassifiedBy<'a> {
+    /// The classifying official's name only (`Marc Wall`, `CRAIG KELLY`), as written.
     pub name: Option<&'a str>,
+    /// The rest of the official's description (`Acting Deputy Chief of Mission`).
     pub title: Option<&'a str>,
+    /// Normalised reasons, in order, without duplicates (`1.4(b)`, `1.4(d)`); codes of the
+    /// `1.6X1` / `25X1` kind are kept as written.
     pub reasons: Vec<String>,
 }
 
-/// Classification banner. `None` when the line is not one.
-pub fn parse_banner(_line: &str) -> Option<Banner<'_>> {
-    None
+// ======================================================================= helpers
+
+/// Skip ASCII whitespace and NBSP from byte offset `i`.
+fn skip_blank(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) => i += 1,
+            Some(0xc2) if b.get(i + 1) == Some(&0xa0) => i += 2,
+            _ => return i,
+        }
+    }
 }
 
-/// Caveat tokens of a caveat line (`SIPDIS`, `NOFORN`, `SENSITIVE BUT UNCLASSIFIED`, …);
-/// `None` when the line is not a caveat line.
-pub fn caveats(_line: &str) -> Option<Vec<&str>> {
-    None
+/// Start of a label's value: after blanks and HTML tags (`<strong>EO 12958 </strong>DECL:`).
+fn value_start(s: &str, j: usize) -> usize {
+    let mut i = skip_blank(s, j);
+    while let Some(n) = leading_tag_len(&s[i..]) {
+        i = skip_blank(s, i + n);
+    }
+    i
 }
+
+/// Skip spaces and tabs only.
+fn skip_sp(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the run of ASCII letters starting at `i`.
+fn alpha_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the run of ASCII digits starting at `i`.
+fn digit_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
+/// Case-insensitive ASCII prefix test.
+fn starts_ci(s: &[u8], p: &[u8]) -> bool {
+    s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p)
+}
+
+/// True when byte `i` starts a word: at 0 or after whitespace (ASCII or NBSP).
+fn at_word_start(b: &[u8], i: usize) -> bool {
+    i == 0 || b[i - 1].is_ascii_whitespace() || (b[i - 1] == 0xa0 && i >= 2 && b[i - 2] == 0xc2)
+}
+
+/// Value of a short all-digit token.
+fn small_number(t: &[u8]) -> Option<u32> {
+    if t.is_empty() || t.len() > 3 || !t.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(t.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')))
+}
+
+/// Next space-separated token from `i` (ASCII whitespace only): `(start, end)`.
+fn token(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let s = skip_sp(b, i);
+    if s >= b.len() || b[s].is_ascii_whitespace() {
+        return None;
+    }
+    let mut e = s;
+    while e < b.len() && !b[e].is_ascii_whitespace() {
+        e += 1;
+    }
+    Some((s, e))
+}
+
+/// Length of an HTML tag (`<br>`, `</strong>`, `<br />`) at the start of `s`.
+fn leading_tag_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    let mut i = 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let st = i;
+    i = alpha_end(b, i);
+    if i == st || i - st > 10 {
+        return None;
+    }
+    while matches!(b.get(i), Some(b' ' | b'/')) {
+        i += 1;
+    }
+    (b.get(i) == Some(&b'>')).then_some(i + 1)
+}
+
+/// `s` trimmed, without HTML tags at either end (`SIPDIS <br>`, `<strong>TAGS </strong>`).
+fn strip_tags(s: &str) -> &str {
+    let mut t = s.trim();
+    loop {
+        if let Some(n) = leading_tag_len(t) {
+            t = t[n..].trim();
+            continue;
+        }
+        if t.ends_with('>') {
+            if let Some(lt) = t.rfind('<') {
+                if leading_tag_len(&t[lt..]) == Some(t.len() - lt) {
+                    t = t[..lt].trim();
+                    continue;
+                }
+            }
+        }
+        return t;
+    }
+}
+
+// ======================================================================== banner
+
+/// Class forms, longest first within a family.
+const CLASS_FORMS: [(&[u8], Level); 6] = [
+    (b"TOPSECRET", Level::TopSecret),
+    (b"CONFIDENTIAL", Level::Confidential),
+    (b"UNCLASSIFIED", Level::Unclassified),
+    (b"UNCLASEFTO", Level::Unclassified),
+    (b"SECRET", Level::Secret),
+    (b"UNCLAS", Level::Unclassified),
+];
+
+/// Level of a class word with its spaces removed, allowing the glitches of the
+/// release: 1–2 stray leading letters (`SSECRET`, `CSECRET`, `UUNCLAS`) or a missing
+/// first letter (`ECRET`, `ONFIDENTIAL`).
+fn classify(norm: &[u8]) -> Option<Level> {
+    if let Some(&(_, l)) = CLASS_FORMS.iter().find(|(f, _)| *f == norm) {
+        return Some(l);
+    }
+    if let Some(&(_, l)) = CLASS_FORMS
+        .iter()
+        .find(|(f, _)| norm.len() > f.len() && norm.len() - f.len() <= 2 && norm.ends_with(f))
+    {
+        return Some(l);
+    }
+    CLASS_FORMS
+        .iter()
+        .find(|(f, _)| &f[1..] == norm)
+        .map(|&(_, l)| l)
+}
+
+/// The class word at `i`: level, whether it had lower-case letters, end offset.
+fn class_prefix(b: &[u8], i: usize) -> Option<(Level, bool, usize)> {
+    let (s0, e0) = token(b, i)?;
+    let t0 = &b[s0..e0];
+    if t0.len() > 14 || !t0.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut norm = [0u8; 16];
+    let mut n = 0;
+    let mut lower = false;
+    for &c in t0 {
+        norm[n] = c.to_ascii_uppercase();
+        n += 1;
+        lower |= c.is_ascii_lowercase();
+    }
+    let mut end = e0;
+    if t0.len() <= 3 {
+        // Letter-spaced (`S E C R E T`, `SS E C R E T`, `CSE C R E T`).
+        while let Some((s, e)) = token(b, end) {
+            if e - s != 1 || !b[s].is_ascii_alphabetic() || s - end > 2 || n >= norm.len() {
+                break;
+            }
+            norm[n] = b[s].to_ascii_uppercase();
+            n += 1;
+            lower |= b[s].is_ascii_lowercase();
+            end = e;
+        }
+    }
+    if &norm[..n] == b"TOP" {
+        let (s, e) = token(b, end)?;
+        if !b[s..e].eq_ignore_ascii_case(b"SECRET") {
+            return None;
+        }
+        return Some((Level::TopSecret, lower, e));
+    }
+    let level = classify(&norm[..n])?;
+    Some((level, lower, end))
+}
+
+/// Words that cannot end a post: a banner-shaped prose line (`SECRET MEETING IN 2009`)
+/// ends its "post" with one of them.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "IN", "OF", "ON", "AT", "TO", "AND", "FOR", "WITH", "BY", "FROM", "THE", "SINCE", "UNTIL",
+    "ABOUT", "OVER", "THAN", "AS", "IS", "WAS", "WERE",
+];
+
+/// Classification banner (`<CLASS> [SECTION nn OF nn] <POST> <serial>[trailer]`).
+/// `None` when the line is not one; prose that starts with a class word
+/// (`SECRETARY CLINTON MET…`, `CONFIDENTIAL SOURCES SAID`) is rejected because it lacks
+/// the post + serial shape.
+pub fn parse_banner(line: &str) -> Option<Banner<'_>> {
+    let b = line.as_bytes();
+    let start = skip_sp(b, 0);
+    // Fast reject: a class word (or its glitches) starts with one of these.
+    if !matches!(
+        b.get(start).map(u8::to_ascii_uppercase),
+        Some(b'S' | b'C' | b'U' | b'E' | b'T' | b'O')
+    ) {
+        return None;
+    }
+    let (level, mixed, mut end) = class_prefix(b, start)?;
+    // `UNCLAS E F T O` / `UNCLAS EFTO`: encrypt for transmission only.
+    if let Some((s, e)) = token(b, end) {
+        if b[s..e].eq_ignore_ascii_case(b"EFTO") {
+            end = e;
+        } else if b[s..e].eq_ignore_ascii_case(b"E") {
+            let mut k = e;
+            let mut ok = true;
+            for want in [b'F', b'T', b'O'] {
+                match token(b, k) {
+                    Some((s2, e2)) if e2 - s2 == 1 && b[s2].eq_ignore_ascii_case(&want) => k = e2,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                end = k;
+            }
+        }
+    }
+    let mut section = None;
+    let mut section_total = None;
+    if let Some((s, e)) = token(b, end) {
+        if b[s..e].eq_ignore_ascii_case(b"SECTION") {
+            let (s1, e1) = token(b, e)?;
+            let n1 = small_number(&b[s1..e1])?;
+            let (s2, e2) = token(b, e1)?;
+            if !b[s2..e2].eq_ignore_ascii_case(b"OF") {
+                return None;
+            }
+            let (s3, e3) = token(b, e2)?;
+            let n3 = small_number(&b[s3..e3])?;
+            section = Some(n1);
+            section_total = Some(n3);
+            end = e3;
+        }
+    }
+    let mut post: Option<(usize, usize)> = None;
+    let mut last_word = (0, 0);
+    let mut words = 0;
+    loop {
+        let (s, e) = token(b, end)?;
+        let t = &b[s..e];
+        if t.iter().all(u8::is_ascii_digit) {
+            let (ps, pe) = post?;
+            if !(3..=7).contains(&t.len()) {
+                return None;
+            }
+            let lw = &b[last_word.0..last_word.1];
+            if FUNCTION_WORDS
+                .iter()
+                .any(|f| lw.eq_ignore_ascii_case(f.as_bytes()))
+            {
+                return None;
+            }
+            if !banner_trailer_ok(b, e) {
+                return None;
+            }
+            return Some(Banner {
+                level,
+                section,
+                section_total,
+                post: &line[ps..pe],
+                serial: &line[s..e],
+                rest: e,
+            });
+        }
+        if !t[0].is_ascii_alphabetic()
+            || !t
+                .iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'.' | b'\''))
+            || (!mixed && t.iter().any(u8::is_ascii_lowercase))
+        {
+            return None;
+        }
+        words += 1;
+        if words > 5 {
+            return None;
+        }
+        post = Some((post.map_or(s, |p| p.0), e));
+        last_word = (s, e);
+        end = e;
+    }
+}
+
+/// What may follow a banner serial: nothing, a caveat (`SIPDIS NOFORN`), an HTML tag,
+/// or anything after two or more spaces (10MOSCOW228: `MOSCOW 000228  SIPDIS  STATE FOR …`).
+fn banner_trailer_ok(b: &[u8], e: usize) -> bool {
+    let rest = &b[e..];
+    if rest.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    if !rest[0].is_ascii_whitespace() {
+        return false;
+    }
+    if skip_sp(b, e) - e >= 2 {
+        return true;
+    }
+    match token(b, e) {
+        Some((s, t)) => is_caveat_word(&b[s..t]) || b[s] == b'<',
+        None => true,
+    }
+}
+
+// ======================================================================= caveats
+
+/// Single-word caveat tokens (compared case-insensitively: `Sipdis` occurs).
+#[rustfmt::skip]
+const CAVEAT_WORDS: &[&str] = &[
+    "SIPDIS", "NOFORN", "SENSITIVE", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "PROPIN",
+    "FOUO", "SBU", "NOCONTRACT",
+];
+
+/// Classification words: allowed on a caveat line (06CARACAS219 `SECRET NOFORN`) but not
+/// caveats themselves; a line of only these is page furniture (00HARARE6677 `CONFIDENTIAL`
+/// inside a SUBJECT block), not a caveat line.
+#[rustfmt::skip]
+const CLASS_WORDS: &[&str] = &["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS"];
+
+/// Multi-word caveat tokens.
+const CAVEAT_PHRASES: &[&str] = &[
+    "FOR OFFICIAL USE ONLY",
+    "LIMITED OFFICIAL USE",
+    "NOT FOR INTERNET DISTRIBUTION",
+    "SENSITIVE BUT UNCLASSIFIED",
+    "CORRECTED COPY",
+];
+
+fn is_caveat_word(w: &[u8]) -> bool {
+    CAVEAT_WORDS
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
+}
+
+/// Length of a caveat phrase at the start of `b` (followed by a word boundary).
+fn caveat_phrase(b: &[u8]) -> Option<usize> {
+    CAVEAT_PHRASES.iter().find_map(|p| {
+        (starts_ci(b, p.as_bytes()) && !b.get(p.len()).is_some_and(u8::is_ascii_alphanumeric))
+            .then_some(p.len())
+    })
+}
+
+/// Lines that are one caveat token as a whole (reason or tail included).
+fn whole_line_caveat(t: &str) -> bool {
+    let b = t.as_bytes();
+    // `C O R R E C T E D C O P Y (ADDED TAGS)`, `CORRECTED COPY -TEXT`,
+    // `C O R R E C T COPY - ADDRESSEES ADDED` (letters of the first words, spaces removed).
+    let mut letters = [0u8; 13];
+    let mut n = 0;
+    for &c in b {
+        if c == b' ' {
+            continue;
+        }
+        if !c.is_ascii_alphabetic() || n == letters.len() {
+            break;
+        }
+        letters[n] = c.to_ascii_uppercase();
+        n += 1;
+    }
+    let l = &letters[..n];
+    if l.starts_with(b"CORRECTEDCOPY") || l.starts_with(b"CORRECTCOPY") {
+        return true;
+    }
+    // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
+    // `Sensitive but unclassified - entire text. Please protect`.
+    // 09DJIBOUTI113: `SBU DELIBERATIVE PROCESS`.
+    if starts_ci(b, b"SENSITIVE BUT UNCLASSIFIED")
+        || starts_ci(b, b"NOT FOR INTERNET")
+        || starts_ci(b, b"SBU ")
+    {
+        return true;
+    }
+    // `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.`
+    let mut i = 0;
+    if starts_ci(b, b"(U)") {
+        i = skip_sp(b, 3);
+    }
+    let r = &b[i..];
+    starts_ci(r, b"THIS CABLE IS SENSITIVE") || starts_ci(r, b"THIS MESSAGE IS SENSITIVE")
+}
+
+fn classify_word(w: &[u8]) -> Option<Level> {
+    CLASS_FORMS
+        .iter()
+        .find(|(f, _)| w.eq_ignore_ascii_case(f))
+        .map(|&(_, l)| l)
+        .or_else(|| {
+            w.eq_ignore_ascii_case(b"TOP SECRET")
+                .then_some(Level::TopSecret)
+        })
+}
+
+/// A classification line `SECRET//NOFORN` (09STATE119085), `SECRET//REL SAU`
+/// (08STATE128877), `SECRET//FGI//NOFORN`: its control markings after the class word.
+/// `None` when the line is not of this shape.
+fn classification_line(t: &str) -> Option<Option<Vec<&str>>> {
+    let b = t.as_bytes();
+    let p = b.windows(2).position(|w| w == b"//")?;
+    classify_word(b[..p].trim_ascii())?;
+    let marks: Vec<&str> = t[p + 2..]
+        .split("//")
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .collect();
+    Some((!marks.is_empty()).then_some(marks))
+}
+
+/// Caveat tokens of a caveat line (`SIPDIS`, `NOFORN`, `SENSITIVE BUT UNCLASSIFIED`, …),
+/// as written; `None` when the line is not a caveat line.
+///
+/// A line carrying anything that is not a caveat (`SIPDIS, DEA HQ FOR HARRIGAN`) is not a
+/// caveat line. `C O R R E C T E D C O P Y …`, `SENSITIVE BUT UNCLASSIFIED …` tails,
+/// `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED …` and `SBU …` lines are one token.
+/// Classification words are not caveats: `SECRET NOFORN` gives `NOFORN`, a
+/// classification line `SECRET//NOFORN` gives its control markings (`NOFORN`;
+/// `SECRET//REL SAU` → `REL SAU`), and a line of only `CONFIDENTIAL` is not a caveat line.
+pub fn caveats(line: &str) -> Option<Vec<&str>> {
+    let t = strip_tags(line);
+    // Fast reject on the first byte of every caveat form.
+    if !matches!(
+        t.as_bytes().first().map(u8::to_ascii_uppercase),
+        Some(b'S' | b'N' | b'E' | b'L' | b'O' | b'P' | b'F' | b'C' | b'U' | b'T' | b'(')
+    ) {
+        return None;
+    }
+    if whole_line_caveat(t) {
+        return Some(vec![t]);
+    }
+    if let Some(marks) = classification_line(t) {
+        return marks;
+    }
+    let b = t.as_bytes();
+    let sep = |c: u8| c.is_ascii_whitespace() || c == b',' || c == b';';
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < b.len() && sep(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        if let Some(len) = caveat_phrase(&b[i..]) {
+            out.push(&t[i..i + len]);
+            i += len;
+            continue;
+        }
+        let mut e = i;
+        while e < b.len() && !sep(b[e]) {
+            e += 1;
+        }
+        let we = if b[e - 1] == b'.' { e - 1 } else { e };
+        let w = &b[i..we];
+        if is_caveat_word(w) {
+            out.push(&t[i..we]);
+        } else if !CLASS_WORDS
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
+        {
+            return None;
+        }
+        i = e;
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+// ================================================================= field labels
 
 /// If `line` starts (after blanks, an optional `(U)` or `1.` prefix) with a field label,
-/// the field and the byte offset where its value starts.
-pub fn field_label(_line: &str) -> Option<(Field, usize)> {
-    None
+/// the field and the byte offset where its value starts (after the label and the blanks
+/// that follow it; the line length when the value is empty).
+///
+/// `REF A:` / `REF A …` give the offset of the `A`. Labels without a colon are accepted
+/// only where real cables use them (`EO 12958`, `TAGS PGOV`, `Classified by`), so body
+/// prose (`Subject to approval…`, `Tags are…`, `Reference was made…`,
+/// `TGS military …`) does not fire.
+pub fn field_label(line: &str) -> Option<(Field, usize)> {
+    let b = line.as_bytes();
+    let mut i = skip_blank(line, 0);
+    while let Some(n) = leading_tag_len(&line[i..]) {
+        i = skip_blank(line, i + n);
+    }
+    match *b.get(i)? {
+        b'0'..=b'9' | b'(' => {
+            let j = cls_prefix(b, i)?;
+            classified_by_label(line, j).map(|o| (Field::ClassifiedBy, o))
+        }
+        b'E' | b'e' => eo_label(line, i).map(|o| (Field::Eo, o)),
+        b'T' | b't' | b'A' => tags_label(line, i).map(|o| (Field::Tags, o)),
+        b'S' | b's' | b'U' => subject_label(line, i).map(|o| (Field::Subject, o)),
+        b'R' | b'r' => ref_label(line, i).map(|o| (Field::Ref, o)),
+        b'C' | b'c' => classified_by_label(line, i).map(|o| (Field::ClassifiedBy, o)),
+        b'D' | b'd' => derived_label(line, i).map(|o| (Field::DerivedFrom, o)),
+        _ => None,
+    }
+}
+
+/// The first field label that starts a word inside `text` (not at offset 0 only):
+/// offset of the label and the field. For lines that carry a field after other text
+/// (`SIPDIS E.O. 12958: N/A`, 02BRASILIA4227 `DEPT FOR WHA/BSC E.O. 12958: DECL: …`).
+/// Only unambiguous labels count: an E.O. label with its order number, or a label with
+/// a colon.
+pub fn find_field_label(text: &str) -> Option<(usize, Field)> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        if !matches!(b[i], b'E' | b'T' | b't' | b'S' | b's' | b'R' | b'C' | b'c')
+            || !at_word_start(b, i)
+        {
+            return None;
+        }
+        let (f, off) = field_label(&text[i..])?;
+        let label = &text[i..i + off];
+        (f == Field::Eo || label.contains(':')).then_some((i, f))
+    })
+}
+
+/// `1.`, `2)`, `1. (U)`, `(U)` before `Classified by`: offset after it.
+fn cls_prefix(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i;
+    if b[j].is_ascii_digit() {
+        let e = digit_end(b, j);
+        if e - j > 2 {
+            return None;
+        }
+        j = skip_sp(b, e);
+        if !matches!(b.get(j), Some(b'.' | b')')) {
+            return None;
+        }
+        j = skip_sp(b, j + 1);
+    }
+    if b.get(j) == Some(&b'(') {
+        let close = b[j..].iter().take(10).position(|&c| c == b')')?;
+        let inner = &b[j + 1..j + close];
+        if inner.is_empty() || !inner.iter().all(|&c| c.is_ascii_alphabetic() || c == b'/') {
+            return None;
+        }
+        j = skip_sp(b, j + close + 1);
+    }
+    (j > i).then_some(j)
+}
+
+/// `E.O. 12958:`, `EO 12958`, `E.o. 12958:`, `E.0. 12958:`, `E.O 12958:`, `E.O.12356:`.
+fn eo_label(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let e_upper = b[i] == b'E';
+    let mut j = i + 1;
+    let dotted = b.get(j) == Some(&b'.');
+    if dotted {
+        j += 1;
+        if b.get(j) == Some(&b' ') && matches!(b.get(j + 1), Some(b'O' | b'o')) {
+            j += 1;
+        }
+    }
+    match b.get(j) {
+        Some(b'O') if dotted || e_upper => {}
+        Some(b'o' | b'0') if dotted => {}
+        _ => return None,
+    }
+    j += 1;
+    if b.get(j) == Some(&b'.') {
+        j += 1;
+    }
+    let k = skip_sp(b, j);
+    let nd = digit_end(b, k) - k;
+    if nd == 5 {
+        j = k + 5;
+    } else if nd == 0 && dotted && b.get(k) == Some(&b':') {
+        j = k;
+    } else {
+        return None;
+    }
+    if b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let k = skip_sp(b, j);
+    if b.get(k) == Some(&b':') {
+        j = k + 1;
+    }
+    Some(value_start(line, j))
+}
+
+/// True when `t` looks like a tag code list item (`PGOV`, `KPAO`, `AU-1`, `USEU`).
+fn tag_like(t: &[u8]) -> bool {
+    (2..=12).contains(&t.len())
+        && t[0].is_ascii_uppercase()
+        && t.iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
+}
+
+/// Tokens of a TAGS value, separators and parentheses dropped.
+fn tag_tokens(v: &str) -> impl Iterator<Item = &[u8]> {
+    v.as_bytes()
+        .split(|&c| c.is_ascii_whitespace() || matches!(c, b',' | b';'))
+        .map(|t| {
+            let t = t.strip_prefix(b"(").unwrap_or(t);
+            let t = t.strip_suffix(b")").unwrap_or(t);
+            t.strip_suffix(b".").unwrap_or(t)
+        })
+        .filter(|t| !t.is_empty())
+}
+
+/// `TAGS:`, `TAGS `, `Tags:`, `TAG `, `TAG:`; typos `TAGE`, `TABS`, `TGS`, `AGS:`, `TAS:`
+/// only when followed by tag codes (never `TGS military success…`).
+fn tags_label(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let e = alpha_end(b, i);
+    let w = &b[i..e];
+    let upper = w.iter().all(u8::is_ascii_uppercase);
+    let strong = w.eq_ignore_ascii_case(b"TAGS") || w.eq_ignore_ascii_case(b"TAG");
+    let weak = upper && [&b"TAGE"[..], b"TABS", b"TGS", b"AGS", b"TAS"].contains(&w);
+    if !strong && !weak {
+        return None;
+    }
+    let colon = b.get(e) == Some(&b':');
+    let j = if colon {
+        e + 1
+    } else {
+        if !upper || !(e == b.len() || b[e].is_ascii_whitespace() || b[e] == 0xc2) {
+            return None;
+        }
+        e
+    };
+    let v = value_start(line, j);
+    let val = &line[v..];
+    if weak {
+        let mut n = 0;
+        for t in tag_tokens(val) {
+            if !tag_like(t) {
+                return None;
+            }
+            n += 1;
+        }
+        if n == 0 {
+            return None;
+        }
+    } else if !colon {
+        if let Some(t) = tag_tokens(val).next() {
+            if !tag_like(t) {
+                return None;
+            }
+        }
+    }
+    Some(v)
+}
+
+/// `SUBJECT:`, `Subject:`, `SUBJ:`, typo `UBJECT:`.
+fn subject_label(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let e = alpha_end(b, i);
+    let w = &b[i..e];
+    if ![&b"SUBJECT"[..], b"SUBJ", b"UBJECT", b"SUBJECTS"]
+        .iter()
+        .any(|f| w.eq_ignore_ascii_case(f))
+    {
+        return None;
+    }
+    let mut j = e;
+    if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b':') {
+        j += 1;
+    }
+    (b.get(j) == Some(&b':')).then(|| value_start(line, j + 1))
+}
+
+/// `REF:`, `Ref:`, `REFS:`, `REF(S):`, `REFTEL:`, `REFTELS:`, `REFERENCE:`; `REF A:` /
+/// `REF A …` (offset at the letter); `REF STATE 123` (a cable citation right after).
+fn ref_label(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let e = alpha_end(b, i);
+    let w = &b[i..e];
+    if ![
+        &b"REF"[..],
+        b"REFS",
+        b"REFTEL",
+        b"REFTELS",
+        b"REFERENCE",
+        b"REFERENCES",
+    ]
+    .iter()
+    .any(|f| w.eq_ignore_ascii_case(f))
+    {
+        return None;
+    }
+    let upper = w.iter().all(u8::is_ascii_uppercase);
+    let mut j = e;
+    if w.eq_ignore_ascii_case(b"REF") && starts_ci(&b[j..], b"(S)") {
+        j += 3;
+    }
+    let k = if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b':') {
+        j + 1
+    } else {
+        j
+    };
+    if b.get(k) == Some(&b':') {
+        return Some(value_start(line, k + 1));
+    }
+    if w.len() > 7 || !upper || b.get(j) != Some(&b' ') {
+        return None;
+    }
+    let x = j + 1;
+    if b.get(x).is_some_and(u8::is_ascii_uppercase) && w.len() <= 4 {
+        match b.get(x + 1) {
+            Some(b':' | b'.' | b')') => return Some(x),
+            Some(b' ') | None if !line[x..].bytes().any(|c| c.is_ascii_lowercase()) => {
+                return Some(x)
+            }
+            _ => {}
+        }
+    }
+    let v = value_start(line, j);
+    parse_cite(line, v, true).map(|_| v)
+}
+
+/// `Classified By:`, `CLASSIFIED BY:`, `Classified by` (no colon).
+fn classified_by_label(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    if !starts_ci(&b[i..], b"CLASSIFIED") {
+        return None;
+    }
+    let k = skip_sp(b, i + 10);
+    if k == i + 10 || !starts_ci(&b[k..], b"BY") {
+        return None;
+    }
+    let mut j = k + 2;
+    if b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let k = skip_sp(b, j);
+    if b.get(k) == Some(&b':') {
+        j = k + 1;
+    }
+    Some(value_start(line, j))
+}
+
+/// `DERIVED FROM:` (or upper-case `DERIVED FROM` without a colon).
+fn derived_label(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    if !starts_ci(&b[i..], b"DERIVED") {
+        return None;
+    }
+    let k = skip_sp(b, i + 7);
+    if k == i + 7 || !starts_ci(&b[k..], b"FROM") {
+        return None;
+    }
+    let j = k + 4;
+    if b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let c = skip_sp(b, j);
+    if b.get(c) == Some(&b':') {
+        return Some(value_start(line, c + 1));
+    }
+    (b[i..j].iter().all(|c| !c.is_ascii_lowercase())).then(|| value_start(line, j))
+}
+
+// ================================================================ glued fields
+
+fn field_rank(f: Field) -> u8 {
+    match f {
+        Field::Eo => 0,
+        Field::Tags => 1,
+        Field::Subject => 2,
+        Field::Ref => 3,
+        Field::ClassifiedBy | Field::DerivedFrom => 4,
+    }
+}
+
+/// `TAGS:` / `Tags:` / `TAG:` anywhere; upper-case `TAGS` / `TAG` + blank + a tag code.
+fn glued_tags(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let e = alpha_end(b, i);
+    let w = &b[i..e];
+    if !(w.eq_ignore_ascii_case(b"TAGS") || w.eq_ignore_ascii_case(b"TAG")) {
+        return false;
+    }
+    if b.get(e) == Some(&b':') {
+        return true;
+    }
+    w.iter().all(u8::is_ascii_uppercase)
+        && e < b.len()
+        && (b[e] == b' ' || b[e] == b'\t' || b[e] == 0xc2)
+        && tag_tokens(&text[skip_blank(text, e)..])
+            .next()
+            .is_some_and(tag_like)
+}
+
+fn glued_subject(b: &[u8], i: usize) -> bool {
+    let e = alpha_end(b, i);
+    let w = &b[i..e];
+    (w.eq_ignore_ascii_case(b"SUBJECT") || w.eq_ignore_ascii_case(b"SUBJ"))
+        && b.get(skip_sp(b, e).min(e + 1)) == Some(&b':')
+}
+
+/// `REF:` / `Ref:` / `REFS:` / `REFTEL(S):` / `REF(S):` at a word start; when
+/// `glued_ok`, also upper-case `REF:` glued to the word before (08LONDON1991:
+/// `… AS UK PRIMEREF: A. LONDON 1939`). `upper_only` demands upper case.
+fn glued_ref(b: &[u8], i: usize, word_start: bool, glued_ok: bool, upper_only: bool) -> bool {
+    let e = alpha_end(b, i);
+    let w = &b[i..e];
+    let known = [&b"REF"[..], b"REFS", b"REFTEL", b"REFTELS"]
+        .iter()
+        .any(|f| w.eq_ignore_ascii_case(f));
+    if !known {
+        return false;
+    }
+    let upper = w.iter().all(u8::is_ascii_uppercase);
+    let mixed_ok = w[1..].iter().all(u8::is_ascii_lowercase);
+    if !(upper || (mixed_ok && !upper_only)) {
+        return false;
+    }
+    if !(word_start || (glued_ok && w == b"REF")) {
+        return false;
+    }
+    let mut j = e;
+    if starts_ci(&b[j..], b"(S)") {
+        j += 3;
+    }
+    b.get(j) == Some(&b':')
+}
+
+/// `Classified By` / `Classified by` (colon optional) or `CLASSIFIED BY:` (colon required).
+fn glued_cls(b: &[u8], i: usize) -> bool {
+    let r = &b[i..];
+    let upper = r.starts_with(b"CLASSIFIED");
+    if !(upper || r.starts_with(b"Classified")) {
+        return false;
+    }
+    let k = skip_sp(b, i + 10);
+    if k == i + 10
+        || !starts_ci(&b[k..], b"BY")
+        || b.get(k + 2).is_some_and(u8::is_ascii_alphabetic)
+    {
+        return false;
+    }
+    !upper || b.get(skip_sp(b, k + 2)) == Some(&b':')
 }
 
 /// The first label of a *later* field glued inside `text` (the value of a `current`
 /// field): byte offset of the label start and the field.
-pub fn find_glued_field(_current: Field, _text: &str) -> Option<(usize, Field)> {
+///
+/// Order is E.O. < TAGS < SUBJECT < REF < Classified By. Found: `TAGS:`/`Tags:`/`TAGS PGOV`
+/// in an E.O. value (`… DECL: 10/29/2018 TAGS: MARR …`), `Subject:` after TAGS, `REF:`
+/// in a SUBJECT (even glued to a word), `Classified By` / `CLASSIFIED BY:` in a SUBJECT or
+/// REF value. Because REF follows Classified By in a few cables (§5.10), an upper-case
+/// `REF:`/`REFTELS:` at a word start is also found in a Classified By value
+/// (09BRASILIA1383: `… Reasons 1.4 (b) and (d). REFTELS: A) 2008 BRASILIA 672, …`).
+pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
+    if current == Field::DerivedFrom {
+        return None;
+    }
+    let rank = field_rank(current);
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        let c = b[i];
+        if !matches!(c, b'T' | b't' | b'S' | b's' | b'R' | b'C') {
+            continue;
+        }
+        let ws = at_word_start(b, i);
+        if !(ws || (c == b'R' && current == Field::Subject)) {
+            continue;
+        }
+        match c {
+            b'T' | b't' if rank < 1 && ws && glued_tags(text, i) => return Some((i, Field::Tags)),
+            b'S' | b's' if rank < 2 && ws && glued_subject(b, i) => {
+                return Some((i, Field::Subject))
+            }
+            b'R' if rank < 3 && glued_ref(b, i, ws, current == Field::Subject, false) => {
+                return Some((i, Field::Ref))
+            }
+            b'R' if current == Field::ClassifiedBy && ws && glued_ref(b, i, true, false, true) => {
+                return Some((i, Field::Ref))
+            }
+            b'C' if rank < 4 && ws && glued_cls(b, i) => return Some((i, Field::ClassifiedBy)),
+            _ => {}
+        }
+    }
     None
 }
 
-/// Declassification part of an E.O. value (`12958: DECL: 02/04/2029`).
-pub fn parse_decl(_value: &str) -> Decl<'_> {
-    Decl::default()
+// ==================================================================== E.O. / decl
+
+/// A date-shaped token at `i` (`02/04/2029`, `1/28/2017`, `06/03/08`, `2020/02/26`,
+/// `2019-02-12`): the date (None when impossible, e.g. `011/2/2019`) and its length.
+fn date_at(s: &str, i: usize) -> Option<(Option<NaiveDate>, usize)> {
+    let b = s.as_bytes();
+    let e1 = digit_end(b, i);
+    let n1 = e1 - i;
+    if !(1..=4).contains(&n1) {
+        return None;
+    }
+    let sep = *b.get(e1)?;
+    if sep != b'/' && sep != b'-' {
+        return None;
+    }
+    let e2 = digit_end(b, e1 + 1);
+    let n2 = e2 - e1 - 1;
+    if !(1..=3).contains(&n2) || b.get(e2) != Some(&sep) {
+        return None;
+    }
+    let e3 = digit_end(b, e2 + 1);
+    let n3 = e3 - e2 - 1;
+    if !(1..=4).contains(&n3)
+        || b.get(e3)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'/')
+    {
+        return None;
+    }
+    let num = |r: Range<usize>| b[r].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+    let (y, m, d) = if n1 == 4 {
+        if n2 > 2 || n3 > 2 {
+            return Some((None, e3 - i));
+        }
+        (num(i..e1) as i32, num(e1 + 1..e2), num(e2 + 1..e3))
+    } else {
+        if n1 > 2 || n2 > 2 {
+            return Some((None, e3 - i));
+        }
+        let y = match n3 {
+            2 => ids::full_year(num(e2 + 1..e3)),
+            4 => num(e2 + 1..e3) as i32,
+            _ => return Some((None, e3 - i)),
+        };
+        (y, num(i..e1), num(e1 + 1..e2))
+    };
+    Some((NaiveDate::from_ymd_opt(y, m, d), e3 - i))
 }
 
-/// TAGS from the value of the label line and its continuation lines.
-pub fn parse_tags<'a>(_values: &[&'a str], _out: &mut Vec<Cow<'a, str>>) {}
+/// The first valid date in `s` that starts a number.
+fn first_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()))
+        .find_map(|i| date_at(s, i).and_then(|(d, _)| d))
+}
+
+/// Length of a `DECL:` / `DECLl:` / `decl:` / `Declassify on` keyword at the start of `b`.
+fn decl_keyword(b: &[u8]) -> Option<usize> {
+    if starts_ci(b, b"DECLASSIFY ON") {
+        let k = skip_sp(b, 13);
+        return Some(if b.get(k) == Some(&b':') { k + 1 } else { k });
+    }
+    if !starts_ci(b, b"DECL") {
+        return None;
+    }
+    let mut j = 4;
+    // 08KUWAIT560, 08ISLAMABAD3418: `DECLl:`.
+    if matches!(b.get(j), Some(b'l' | b'L')) {
+        j += 1;
+    }
+    let k = skip_sp(b, j);
+    if b.get(k) == Some(&b':') {
+        return Some(k + 1);
+    }
+    (k > j && b.get(k).is_some_and(u8::is_ascii_digit)).then_some(k)
+}
+
+/// Declassification part of an E.O. value (`12958: DECL: 02/04/2029` minus the label,
+/// i.e. `DECL: 02/04/2029`). A glued `TAGS` / `Subject` is cut off first.
+///
+/// `DECL:` / `Declassify on` are dropped from the raw part. A date at the start of the
+/// part (with or without `DECL`) gives the deadline; `DNG: CO 01/22/2019` gives a
+/// downgrade date and no deadline; `GDS 8/12/85 …` (E.O. 12065) gives its date as the
+/// deadline with the raw part kept whole; free text (`N/A`, `OADR`,
+/// `DECLASSIFIED BY NARA 09/02/2009`) gives only the raw part.
+pub fn parse_decl(value: &str) -> Decl<'_> {
+    let mut v = strip_tags(value);
+    if let Some((off, _)) = find_glued_field(Field::Eo, v) {
+        v = strip_tags(&v[..off]);
+    }
+    let v = strip_tags(v.trim_start_matches(':'));
+    let mut d = Decl::default();
+    if v.is_empty() {
+        return d;
+    }
+    let b = v.as_bytes();
+    if starts_ci(b, b"DNG") {
+        d.nondisclosure_raw = Some(v);
+        d.downgrade_date = first_date(v);
+        return d;
+    }
+    let rest = match decl_keyword(b) {
+        Some(n) => v[n..].trim(),
+        None => v,
+    };
+    if rest.is_empty() {
+        return d;
+    }
+    d.nondisclosure_raw = Some(rest);
+    if let Some((date, _)) = date_at(rest, 0) {
+        d.nondisclosure_deadline = date;
+    } else if starts_ci(rest.as_bytes(), b"GDS ") {
+        d.nondisclosure_deadline = date_at(rest, skip_sp(rest.as_bytes(), 4)).and_then(|x| x.0);
+    }
+    d
+}
+
+// ========================================================================= TAGS
+
+fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
+    let t = t.trim();
+    let t = t.strip_suffix('.').unwrap_or(t).trim();
+    if t.is_empty() {
+        return;
+    }
+    let tag = if t.chars().any(char::is_lowercase) {
+        Cow::Owned(t.to_uppercase())
+    } else {
+        Cow::Borrowed(t)
+    };
+    if !out.contains(&tag) {
+        out.push(tag);
+    }
+}
+
+/// One item of a comma-separated list: a person tag `OVIP (CLINTON, HILLARY)` gives
+/// `OVIP` and `CLINTON, HILLARY`; a free-text item (`USEU BRUSSELS`, `Organized Crime`) is
+/// one tag, but a run of short codes with a missing comma (09RIYADH651 `ECON KISL`) is
+/// split.
+fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    let item = item.trim();
+    if item.is_empty() {
+        return;
+    }
+    if let Some(p) = item.find('(') {
+        comma_item(&item[..p], out);
+        let inner = &item[p + 1..];
+        match inner.find(')') {
+            Some(c) => {
+                push_tag(out, &inner[..c]);
+                comma_item(&inner[c + 1..], out);
+            }
+            None => push_tag(out, inner),
+        }
+        return;
+    }
+    let mut n = 0;
+    let mut short = true;
+    for w in item.split_whitespace() {
+        n += 1;
+        short &= w.len() <= 5 && w.bytes().all(|c| c.is_ascii_alphanumeric());
+    }
+    if n > 1 && short {
+        for w in item.split_whitespace() {
+            push_tag(out, w);
+        }
+    } else {
+        push_tag(out, item);
+    }
+}
+
+/// TAGS from the value of the label line and its continuation lines: upper case, in
+/// order, duplicates removed (`Cow::Borrowed` when already upper case).
+///
+/// A value with a comma or `;` outside parentheses is a comma list (one item, one tag);
+/// otherwise each blank-separated token is a tag. A parenthesised person
+/// (`OVIP (CLINTON, HILLARY)`) is a tag of its own; a trailing `.` is dropped.
+pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
+    for &v in values {
+        let mut v = strip_tags(v);
+        if let Some((off, _)) = find_glued_field(Field::Tags, v) {
+            v = strip_tags(&v[..off]);
+        }
+        let b = v.as_bytes();
+        let mut depth = 0usize;
+        let mut comma = false;
+        for &c in b {
+            match c {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                b',' | b';' if depth == 0 => comma = true,
+                _ => {}
+            }
+        }
+        if comma {
+            let mut depth = 0usize;
+            let mut s = 0;
+            for (i, &c) in b.iter().enumerate() {
+                match c {
+                    b'(' => depth += 1,
+                    b')' => depth = depth.saturating_sub(1),
+                    b',' | b';' if depth == 0 => {
+                        comma_item(&v[s..i], out);
+                        s = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            comma_item(&v[s..], out);
+        } else {
+            let mut i = 0;
+            while i < b.len() {
+                i = skip_blank(v, i);
+                if i >= b.len() {
+                    break;
+                }
+                if b[i] == b'(' {
+                    let end = b[i..]
+                        .iter()
+                        .position(|&c| c == b')')
+                        .map_or(b.len(), |p| i + p);
+                    push_tag(out, &v[i + 1..end]);
+                    i = (end + 1).min(b.len());
+                    continue;
+                }
+                let s = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'(' && b[i] != 0xc2 {
+                    i += 1;
+                }
+                if i == s {
+                    // A lone 0xC2 that is not an NBSP: skip the character.
+                    i += v[i..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                push_tag(out, &v[s..i]);
+            }
+        }
+    }
+}
+
+// ====================================================================== SUBJECT
+
+/// The parts of a value line without page furniture: page-break markers
+/// (`ISLAMABAD 00000461 001.2 OF 003`, also mid-line, and the old `PAGE 02 …` print
+/// lines, see [`body::find_page_break`]) are cut out, and a line that is only a
+/// classification word (00HARARE6677: `CONFIDENTIAL` between two SUBJECT lines) is
+/// dropped. The remaining parts are trimmed and non-empty.
+fn furniture_free<'a>(v: &'a str, out: &mut Vec<&'a str>) {
+    let mut rest = v.trim();
+    while !rest.is_empty() {
+        let (part, next) = match body::find_page_break(rest) {
+            Some(r) => match (rest.get(..r.start), rest.get(r.end..)) {
+                (Some(a), Some(b)) if r.end > r.start => (a, b),
+                _ => (rest, ""),
+            },
+            None => (rest, ""),
+        };
+        let part = part.trim();
+        if !part.is_empty() && !CLASS_WORDS.iter().any(|c| part.eq_ignore_ascii_case(c)) {
+            out.push(part);
+        }
+        rest = next.trim();
+    }
+}
+
+/// A portion mark's inside: `C`, `S/NF`, `SBU`, `s`, `C//REL ISAF`.
+fn is_marking(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    if b.is_empty() || b.len() > 20 {
+        return false;
+    }
+    if !b
+        .iter()
+        .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'/' | b' ' | b','))
+    {
+        return false;
+    }
+    let first = inner.split('/').next().unwrap_or("");
+    ["U", "C", "S", "TS", "SBU", "FOUO", "LOU"]
+        .iter()
+        .any(|m| first.eq_ignore_ascii_case(m))
+}
+
+/// Leading portion mark of a subject: `(C) TEXT` or `U) TEXT` → (`C`, `TEXT`).
+fn split_marking(s: &str) -> (Option<&str>, &str) {
+    let b = s.as_bytes();
+    let from = usize::from(b.first() == Some(&b'('));
+    if let Some(p) = b.iter().skip(from).take(21).position(|&c| c == b')') {
+        let close = from + p;
+        let inner = &s[from..close];
+        let next_ok = from == 1 || b.get(close + 1).is_none_or(|c| c.is_ascii_whitespace());
+        if next_ok && is_marking(inner) {
+            return (Some(inner), s[close + 1..].trim());
+        }
+    }
+    (None, s)
+}
 
 /// SUBJECT from the value of the label line and its continuation lines:
 /// `(text, marking)`.
-pub fn parse_subject<'a>(_values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'a str>) {
-    (None, None)
+///
+/// Lines are joined with single spaces, whitespace is collapsed, the leading portion mark
+/// (`(C)`, `(S/NF)`, `(s)`, or `U)` with its `(` lost) is returned without parentheses,
+/// and a glued `REF:` / `Classified By` is cut off. The text borrows when the value is a
+/// single clean line.
+pub fn parse_subject<'a>(values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'a str>) {
+    let mut pieces: Vec<&'a str> = Vec::with_capacity(values.len());
+    for &v in values {
+        let mut v = strip_tags(v);
+        let glued = find_glued_field(Field::Subject, v);
+        if let Some((off, _)) = glued {
+            v = strip_tags(&v[..off]);
+        }
+        furniture_free(v, &mut pieces);
+        if glued.is_some() {
+            break;
+        }
+    }
+    let Some(first) = pieces.first_mut() else {
+        return (None, None);
+    };
+    let (marking, rest) = split_marking(first);
+    *first = rest;
+    pieces.retain(|p| !p.is_empty());
+    let clean = |p: &str| {
+        let mut prev_space = false;
+        p.chars().all(|c| {
+            let ok = !(c.is_whitespace() && (c != ' ' || prev_space));
+            prev_space = c == ' ';
+            ok
+        })
+    };
+    match pieces.as_slice() {
+        [] => (None, marking),
+        [one] if clean(one) => (Some(Cow::Borrowed(one)), marking),
+        _ => {
+            let mut s = String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum());
+            for w in pieces.iter().flat_map(|p| p.split_whitespace()) {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(w);
+            }
+            (Some(Cow::Owned(s)), marking)
+        }
+    }
+}
+
+// ========================================================================== REF
+
+/// Words that are never part of a post in a cable citation (months, message kinds).
+#[rustfmt::skip]
+const CITE_STOP: &[&str] = &[
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER", "DTG", "MSG", "MESSAGE", "EMAIL", "EMAILS", "E-MAIL", "E-MAILS",
+    "LETTER", "LETTERS", "MEMO", "MEMORANDUM", "TELCON", "TELCONS", "TELECON", "REPORT", "REPORTS",
+    "POINTS", "POINT", "DATED", "IIR", "TD", "TDX", "NOTE", "AND", "OR", "ON", "FOR", "DAILY",
+    "PARA", "PARAS", "PARAGRAPH", "PAGE", "SECTION", "NO", "NUMBER", "ITEM", "ARTICLE", "UNSCR",
+    "RESOLUTION", "MEETING", "DVC", "VTC", "TO", "IN", "AT", "FROM", "SEE",
+];
+
+/// A cable citation `[YY |YYYY |(YY) ]POST NNN[ (YY)]` found in a REF item.
+#[derive(Debug, Clone, Copy)]
+struct Cite {
+    start: usize,
+    end: usize,
+    year: Option<i32>,
+    post: (usize, usize),
+    serial: (usize, usize),
+}
+
+/// Cable citation at `p` (after blanks): `MEXICO 3076`, `09 MEXICO 2952`,
+/// `2005 MOSCOW 14734`, `SAO PAULO 123`, `b. State 15220` (bullet already gone),
+/// `BRASILIA 000440`, `ASHGABAT687`, `DOHA 152 (08)`, `(08) SAO PAULO 581`,
+/// `REFTEL KABUL 02245`. Dates, DTGs, e-mails and document numbers are not citations.
+/// `lookahead` allows the check that decides whether a `(YY)` after the serial is this
+/// citation's year or the next one's.
+fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
+    let b = text.as_bytes();
+    let start = skip_blank(text, p);
+    let mut i = start;
+    // 09KABUL2246: `REF: REFTEL KABUL 02245`.
+    let e = alpha_end(b, i);
+    if (b[i..e].eq_ignore_ascii_case(b"REFTEL") || b[i..e].eq_ignore_ascii_case(b"REFTELS"))
+        && b.get(e) == Some(&b' ')
+    {
+        i = skip_sp(b, e);
+    }
+    let mut year = None;
+    if b.get(i) == Some(&b'(') {
+        let e = digit_end(b, i + 1);
+        if e - i - 1 != 2 || b.get(e) != Some(&b')') {
+            return None;
+        }
+        year = Some(ids::full_year(small_number(&b[i + 1..e])?));
+        i = skip_sp(b, e + 1);
+    } else if b.get(i).is_some_and(u8::is_ascii_digit) {
+        let e = digit_end(b, i);
+        // 10RIYADH184: `09RIYADH 1302` (the year glued to the post).
+        let glued = e - i == 2 && b.get(e).is_some_and(u8::is_ascii_alphabetic);
+        let k = if glued { e } else { skip_sp(b, e) };
+        if (k == e && !glued) || !b.get(k).is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let n = b[i..e].iter().fold(0u32, |n, &d| {
+            n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+        });
+        year = match e - i {
+            2 => Some(ids::full_year(n)),
+            4 if (1940..=2039).contains(&n) => Some(n as i32),
+            _ => return None,
+        };
+        i = k;
+    }
+    let post_start = i;
+    let mut post_end;
+    let mut words = 0;
+    let serial_start = loop {
+        let ws = i;
+        let mut we = alpha_end(b, i);
+        while b.get(we) == Some(&b'-') && b.get(we + 1).is_some_and(u8::is_ascii_alphabetic) {
+            we = alpha_end(b, we + 1);
+        }
+        if we - ws < 2 {
+            return None;
+        }
+        let w = &text[ws..we];
+        if CITE_STOP.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+            return None;
+        }
+        words += 1;
+        if words > 4 {
+            return None;
+        }
+        post_end = we;
+        if b.get(we).is_some_and(u8::is_ascii_digit) {
+            break we; // `ASHGABAT687`
+        }
+        let k = skip_sp(b, we);
+        if k == we {
+            return None;
+        }
+        if b.get(k).is_some_and(u8::is_ascii_digit) {
+            break k;
+        }
+        i = k;
+    };
+    let serial_end = digit_end(b, serial_start);
+    if !(1..=7).contains(&(serial_end - serial_start)) {
+        return None;
+    }
+    let boundary = match b.get(serial_end) {
+        None => true,
+        Some(c) if c.is_ascii_whitespace() => true,
+        Some(b',' | b';' | b')' | b'(' | b'<') => true,
+        Some(b'.' | b':') => !b.get(serial_end + 1).is_some_and(u8::is_ascii_digit),
+        Some(b'-') => b.get(serial_end + 1) == Some(&b'-'),
+        _ => false,
+    };
+    if !boundary {
+        return None;
+    }
+    let mut end = serial_end;
+    // `DOHA 152 (08)`: a two-digit year after the serial, unless a citation follows that
+    // it is the prefix of (`BRASILIA 709 (08) SAO PAULO 542`).
+    let k = skip_sp(b, serial_end);
+    if lookahead && year.is_none() && b.get(k) == Some(&b'(') && b.get(k + 3) == Some(&b')') {
+        if let Some(yy) = small_number(&b[k + 1..k + 3]).filter(|_| digit_end(b, k + 1) == k + 3) {
+            let next = skip_sp(b, k + 4);
+            let prefix = next < b.len() && parse_cite(text, next, false).is_some();
+            if !prefix {
+                year = Some(ids::full_year(yy));
+                end = k + 4;
+            }
+        }
+    }
+    Some(Cite {
+        start,
+        end,
+        year,
+        post: (post_start, post_end),
+        serial: (serial_start, serial_end),
+    })
+}
+
+/// Kind and canonical id of a REF item's text.
+fn classify_ref(text: &str, year: Option<i32>) -> (RefKind, Option<String>) {
+    match parse_cite(text, 0, true) {
+        Some(c) => {
+            let post = &text[c.post.0..c.post.1];
+            // 10SHENYANG4: `09 XXXXXXXXXXXX 167` names a cable whose post is redacted.
+            let value = c
+                .year
+                .or(year)
+                .filter(|_| !is_redaction(post))
+                .and_then(|y| ids::cable_id(y, post, &text[c.serial.0..c.serial.1]));
+            (RefKind::Cable, value)
+        }
+        None => (RefKind::Other, None),
+    }
+}
+
+/// How a list letter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BulletForm {
+    /// `A.`
+    Dot,
+    /// `A)`
+    Paren,
+    /// `(A)`
+    Parens,
+    /// `A:`
+    Colon,
+    /// `A` alone (`REF A SECRETARY'S LETTER`)
+    Bare,
+}
+
+fn letter_index(c: u8) -> u8 {
+    c.to_ascii_uppercase().wrapping_sub(b'A')
+}
+
+/// A list letter at `p`: (letter offset, form, offset after the bullet).
+///
+/// At a line start any letter up to four past the expected one is accepted (lists skip
+/// letters, and repeat them: 07TALLINN375 has two `B)`); inside a line only the expected
+/// letter, and only as `X.`, `X)` or `(X)`. A bare letter (`A SECRETARY'S LETTER`, the
+/// value of `REF A …`) must be the expected one, or start the block (`first`: 09ABUDHABI754
+/// has a second label line `REF B SECSTATE …`).
+fn bullet_at(
+    line: &str,
+    p: usize,
+    line_start: bool,
+    expected: u8,
+    first: bool,
+) -> Option<(usize, BulletForm, usize)> {
+    let b = line.as_bytes();
+    let ok = |c: u8| {
+        c.is_ascii_alphabetic()
+            && if line_start {
+                letter_index(c) <= expected.saturating_add(4)
+            } else {
+                letter_index(c) == expected
+            }
+    };
+    let c0 = *b.get(p)?;
+    if c0 == b'(' {
+        let c = *b.get(p + 1)?;
+        return (ok(c) && b.get(p + 2) == Some(&b')')).then_some((
+            p + 1,
+            BulletForm::Parens,
+            p + 3,
+        ));
+    }
+    if !ok(c0) {
+        return None;
+    }
+    let blank_after = |k: usize| b.get(k).is_none_or(|c| c.is_ascii_whitespace());
+    match b.get(p + 1) {
+        Some(b'.') if blank_after(p + 2) => Some((p, BulletForm::Dot, p + 2)),
+        Some(b')') if blank_after(p + 2) => Some((p, BulletForm::Paren, p + 2)),
+        Some(b':') if line_start && blank_after(p + 2) => Some((p, BulletForm::Colon, p + 2)),
+        Some(b' ')
+            if line_start
+                && c0.is_ascii_uppercase()
+                && (first || letter_index(c0) == expected)
+                && b.get(skip_sp(b, p + 1))
+                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
+        {
+            Some((p, BulletForm::Bare, p + 1))
+        }
+        _ => None,
+    }
+}
+
+/// After a bullet, skip the original letter of a double-lettered item (WikiLeaks
+/// prepended `A.` to lists that had letters: `A. A) 04 STATE 274965`, `A. (A) PARIS 7682`,
+/// `A. A: HAVANA 00118`).
+fn skip_inner_bullet(line: &str, after: usize, outer: u8, form: BulletForm) -> usize {
+    let b = line.as_bytes();
+    let p = skip_sp(b, after);
+    let Some(&c0) = b.get(p) else {
+        return after;
+    };
+    let same = |c: u8| c.eq_ignore_ascii_case(&outer);
+    let any = form == BulletForm::Dot;
+    let blank_after = |k: usize| b.get(k).is_none_or(|c| c.is_ascii_whitespace());
+    let end = if c0 == b'(' {
+        b.get(p + 1)
+            .filter(|c| c.is_ascii_alphabetic() && (any || same(**c)))
+            .filter(|_| b.get(p + 2) == Some(&b')'))
+            .map(|_| p + 3)
+    } else if c0.is_ascii_alphabetic() && blank_after(p + 2) {
+        match b.get(p + 1) {
+            Some(b')' | b':') if any || same(c0) => Some(p + 2),
+            Some(b'.') if same(c0) => Some(p + 2),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    end.map_or(after, |e| skip_sp(b, e))
+}
+
+/// First inline bullet (expected letter) after `from`, preceded by a blank, `,` or `;`.
+fn find_inline_bullet(
+    line: &str,
+    from: usize,
+    expected: u8,
+) -> Option<(usize, usize, BulletForm, usize)> {
+    let b = line.as_bytes();
+    (from + 1..b.len()).find_map(|i| {
+        if !(b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b',' | b';')) {
+            return None;
+        }
+        bullet_at(line, i, false, expected, false).map(|(l, f, a)| (i, l, f, a))
+    })
+}
+
+/// A piece of item text without blanks and list separators at its ends.
+fn trim_piece(s: &str, and_too: bool) -> &str {
+    let mut t = s.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches([',', ';']).trim_end();
+        if and_too {
+            // 72TEHRAN1164: `TEHRAN 1091: TEHRAN 263: MOSCOW 1603`.
+            t = t.trim_end_matches(':').trim_end();
+        }
+        for w in [" AND", " and", " &"].iter().filter(|_| and_too) {
+            if let Some(x) = t.strip_suffix(w) {
+                t = x.trim_end();
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// A REF value line cleaned: HTML tags and `¶` anchors (copied into some CSV bodies
+/// along with the page's paragraph anchors) removed, blanks trimmed.
+fn clean_ref_line(v: &str) -> &str {
+    let mut t = strip_tags(v);
+    while let Some(r) = t.strip_prefix('¶') {
+        t = strip_tags(r);
+    }
+    t
+}
+
+struct RefItem<'a> {
+    bullet: Option<&'a str>,
+    pieces: Vec<&'a str>,
+}
+
+/// Skip separators between citations of an unlettered list: blanks, `,`, `:`, `&`, `AND`,
+/// and what may trail a citation (`(NOTAL)`, `(EXDIS)`, `AND PREVIOUS`).
+fn skip_cite_seps(t: &str, mut p: usize) -> usize {
+    let b = t.as_bytes();
+    loop {
+        let q = skip_blank(t, p);
+        let q = if matches!(b.get(q), Some(b',' | b':' | b'&')) {
+            q + 1
+        } else if b.get(q) == Some(&b'(') {
+            match b[q..].iter().position(|&c| c == b')') {
+                Some(c) if c > 1 && b[q + 1..q + c].iter().all(u8::is_ascii_alphabetic) => {
+                    q + c + 1
+                }
+                _ => q,
+            }
+        } else {
+            let e = alpha_end(b, q);
+            let w = &b[q..e];
+            if [&b"AND"[..], b"PREVIOUS", b"PRIOR", b"OTHERS", b"NOTAL"]
+                .iter()
+                .any(|s| w.eq_ignore_ascii_case(s))
+            {
+                e
+            } else {
+                q
+            }
+        };
+        if q == p {
+            return p;
+        }
+        p = q;
+    }
+}
+
+/// Split unlettered REF text into items: `;` always separates; within a segment, a run
+/// made only of citations (`MEXICO 3076 AND MEXICO 3080`, `TEHRAN 1091: TEHRAN 263`,
+/// `LAHORE 25 07 ISLAMABAD 5138`) gives one item per citation.
+fn split_unlettered(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut seg_start = 0;
+    for seg_end in t
+        .bytes()
+        .enumerate()
+        .filter(|&(_, c)| c == b';')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(t.len()))
+    {
+        let seg = &t[seg_start..seg_end];
+        let lead = seg.len() - seg.trim_start().len();
+        let s = seg_start + lead;
+        let e = seg_start + seg.trim_end().len();
+        seg_start = seg_end + 1;
+        if s >= e {
+            continue;
+        }
+        let mut starts = Vec::new();
+        let mut p = s;
+        let seg_e = e;
+        let mut e = e;
+        let mut all = true;
+        loop {
+            let q = skip_cite_seps(t, p);
+            if q >= e {
+                break;
+            }
+            match parse_cite(t, q, true) {
+                Some(c) if c.end <= e => {
+                    starts.push(c.start);
+                    p = c.end;
+                }
+                // 09STATE15113: `STATE 6461  PLEASE PASS TO RSO, …`: text set off by two
+                // blanks after the citations is not a reference.
+                _ if !starts.is_empty() && t[p..q].contains("  ") => {
+                    e = p;
+                    break;
+                }
+                _ => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+        if all && (starts.len() > 1 || (starts.len() == 1 && e < seg_e)) {
+            for (k, &cs) in starts.iter().enumerate() {
+                let ce = starts.get(k + 1).copied().unwrap_or(e);
+                let piece = trim_piece(&t[cs..ce], true);
+                if !piece.is_empty() {
+                    out.push(cs..cs + piece.len());
+                }
+            }
+        } else {
+            out.push(s..e);
+        }
+    }
+    out
+}
+
+fn sub_cow<'a>(c: &Cow<'a, str>, r: Range<usize>) -> Cow<'a, str> {
+    match c {
+        Cow::Borrowed(s) => {
+            let s: &'a str = s;
+            Cow::Borrowed(&s[r])
+        }
+        Cow::Owned(s) => Cow::Owned(s[r].to_string()),
+    }
+}
+
+fn push_ref<'a>(
+    out: &mut Vec<Reference<'a>>,
+    bullet: Option<Cow<'a, str>>,
+    text: Cow<'a, str>,
+    year: Option<i32>,
+) {
+    if text.eq_ignore_ascii_case("NONE") || text.eq_ignore_ascii_case("N/A") {
+        return;
+    }
+    let (kind, value) = classify_ref(&text, year);
+    out.push(Reference {
+        bullet,
+        text,
+        kind,
+        value,
+    });
+}
+
+/// One REF value line (or part of one): starts a new item at a leading bullet, or
+/// continues the current one, then splits at inline bullets.
+fn ref_line<'a>(line: &'a str, items: &mut Vec<RefItem<'a>>, expected: &mut u8) {
+    let mut pos = 0;
+    if let Some((l, form, after)) = bullet_at(line, 0, true, *expected, items.is_empty()) {
+        let letter = line.as_bytes()[l];
+        pos = skip_inner_bullet(line, after, letter, form);
+        items.push(RefItem {
+            bullet: Some(&line[l..l + 1]),
+            pieces: Vec::new(),
+        });
+        *expected = letter_index(letter).saturating_add(1);
+    } else if items.is_empty() {
+        items.push(RefItem {
+            bullet: None,
+            pieces: Vec::new(),
+        });
+    }
+    loop {
+        let next = find_inline_bullet(line, pos, *expected);
+        let end = next.map_or(line.len(), |n| n.0);
+        let piece = trim_piece(&line[pos..end], next.is_some());
+        if let (false, Some(item)) = (piece.is_empty(), items.last_mut()) {
+            item.pieces.push(piece);
+        }
+        let Some((_, l, form, after)) = next else {
+            break;
+        };
+        let letter = line.as_bytes()[l];
+        pos = skip_inner_bullet(line, after, letter, form);
+        items.push(RefItem {
+            bullet: Some(&line[l..l + 1]),
+            pieces: Vec::new(),
+        });
+        *expected = letter_index(letter).saturating_add(1);
+    }
 }
 
 /// REF items from the value of the label line and its continuation lines. `year` is the
 /// citing cable's year for items without one.
-pub fn parse_references<'a>(
-    _values: &[&'a str],
-    _year: Option<i32>,
-    _out: &mut Vec<Reference<'a>>,
-) {
+///
+/// Items are lettered (`A.`, `A)`, `(A)`, `a.`, `A:`, a bare `A` after `REF A`; several
+/// per line; double-lettered `A. A) …` is one item `A`) or unlettered (split on `;`, and
+/// into one item per citation when the text is only citations). Blank values are
+/// skipped; a line without a bullet continues the current item (joined with one space).
+/// `¶` anchors and HTML tags are removed, a glued `Classified By` is cut off. An item is
+/// a cable when it starts with a citation; its value is the canonical id
+/// ([`ids::cable_id`]) with the item's year or `year`. `NONE` / `N/A` items are dropped.
+pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec<Reference<'a>>) {
+    let mut items: Vec<RefItem<'a>> = Vec::new();
+    let mut expected = 0u8;
+    let mut parts: Vec<&'a str> = Vec::new();
+    for &v in values {
+        let mut line = clean_ref_line(v);
+        if let Some((off, _)) = find_glued_field(Field::Ref, line) {
+            line = clean_ref_line(&line[..off]);
+        }
+        parts.clear();
+        furniture_free(line, &mut parts);
+        for &line in &parts {
+            ref_line(line, &mut items, &mut expected);
+        }
+    }
+    for item in items {
+        let text: Cow<'a, str> = match item.pieces.as_slice() {
+            [] => continue,
+            [one] => Cow::Borrowed(one),
+            many => Cow::Owned(many.join(" ")),
+        };
+        match item.bullet {
+            Some(bl) => {
+                let bullet = if bl.bytes().any(|c| c.is_ascii_lowercase()) {
+                    Cow::Owned(bl.to_ascii_uppercase())
+                } else {
+                    Cow::Borrowed(bl)
+                };
+                push_ref(out, Some(bullet), text, year);
+            }
+            None => {
+                for r in split_unlettered(&text) {
+                    let t = sub_cow(&text, r);
+                    push_ref(out, None, t, year);
+                }
+            }
+        }
+    }
+}
+
+// =============================================================== Classified By
+
+/// Office words: a title is made of these (compared upper-case, hyphen parts separately).
+#[rustfmt::skip]
+const TITLE_WORDS: &[&str] = &[
+    "AMBASSADOR", "AMBASADOR", "AMB", "CHARGE", "D'AFFAIRES", "D’AFFAIRES", "D'AFFAIRS",
+    "D’AFFAIRS", "D'", "D’", "AFFAIRES", "AFFAIRS", "AFFAIR", "AFFAI", "AFFA", "A.I", "DEPUTY",
+    "CHIEF", "CHEIF", "OF", "MISSION", "DCM", "ADCM", "POLITICAL", "COUNSELOR", "COUNSELLOR",
+    "COUNCELOR", "COUSELOR", "COUNSEL", "COUNS", "MINISTER", "ACTING", "CONSUL", "GENERAL",
+    "DIRECTOR", "DIR", "POLCOUNS", "POLCOUNSELOR", "POLCOUNSELLOR", "POL", "POLMC", "POLMINCOUNS",
+    "POLMIL", "POLECON", "POLOFF", "POLAD", "ECON", "ECONOMIC", "ECONOMICS", "ECONOFF", "ECOPOL",
+    "ESTOFF", "ESTH", "OFFICER", "PRINCIPAL", "SECTION", "CDA", "PDAS", "DAS", "ASSISTANT",
+    "SECRETARY", "UNDER", "SENIOR", "ADVISER", "ADVISOR", "COORDINATOR", "INTERAGENCY",
+    "PROVINCIAL", "PRT", "COM", "LEADER", "BUREAU", "EAP", "EUR", "ISN", "IO", "WHA", "SCA", "NEA",
+    "INR", "EEB", "ISA", "ASD", "GOVERNANCE", "DEVELOPMENT", "AND", "FOR", "THE", "REGIONAL",
+    "SECURITY", "OFFICE", "RSO", "CG", "CONSULATE", "EMBASSY", "DEPARTMENT", "STATE", "DOS", "U.S",
+    "PAS", "PUBLIC", "MANAGEMENT", "COMMERCIAL", "MILITARY", "DEFENSE", "ATTACHE", "HEAD",
+    "SPECIAL", "ENVOY", "REPRESENTATIVE", "PERMANENT", "CONSULAR", "SPOKESMAN", "POLMINCOU", "MC",
+    "ECONCOUNS", "POLCOUNSEL", "POLITICAL-MILITARY", "LEGAL", "LABOR", "ENVIRONMENT", "SCIENCE",
+];
+
+/// True for an office word (`Ambassador`, `DCM`, `Minister-Counselor`, `A/S`, `d'Affaires`).
+fn is_title_word(core: &str) -> bool {
+    if core.contains('/') {
+        return true;
+    }
+    let mut buf = [0u8; 32];
+    let b = core.as_bytes();
+    if b.len() > buf.len() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_uppercase();
+    }
+    let Ok(up) = std::str::from_utf8(&buf[..b.len()]) else {
+        return false;
+    };
+    let known = |w: &str| TITLE_WORDS.contains(&w);
+    if known(up) || up.split('-').any(known) {
+        return true;
+    }
+    // `D'AFFAIRES` variants, `Charge'` (08RIYADH1134).
+    for p in ["D'", "D’"] {
+        if let Some(r) = up.strip_prefix(p) {
+            return r.is_empty() || r.starts_with("AFF");
+        }
+    }
+    up.strip_suffix('\'').is_some_and(known)
+}
+
+/// `xxxxx`, `XXXXXXXXXXXX`: a redacted name.
+fn is_redaction(w: &str) -> bool {
+    w.len() >= 3 && w.bytes().all(|c| c == b'x' || c == b'X')
+}
+
+/// A word of a person's name (`Marc`, `E.`, `LeBaron`, `O'Grady`, `"Hoot"`, `Jr.`).
+/// In a mixed-case text, a two- or three-letter upper-case word is an office acronym
+/// (`EAP`, `DCM`) unless it is a generational suffix.
+fn is_name_word(w: &str, mixed: bool) -> bool {
+    let core = w.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'));
+    if core.is_empty() {
+        return false;
+    }
+    if is_redaction(core) {
+        return true;
+    }
+    let Some(first) = core.chars().next() else {
+        return false;
+    };
+    if matches!(first, '"' | '“' | '‘' | '\'') {
+        return true;
+    }
+    if !first.is_uppercase() || is_title_word(core) {
+        return false;
+    }
+    let cb = core.as_bytes();
+    if mixed
+        && (2..=3).contains(&cb.len())
+        && cb.iter().all(u8::is_ascii_uppercase)
+        && !["II", "III", "IV", "JR", "SR"].contains(&core)
+    {
+        return false;
+    }
+    true
+}
+
+fn is_suffix(w: &str) -> bool {
+    let c = w.trim().trim_end_matches('.');
+    ["JR", "SR", "II", "III", "IV"]
+        .iter()
+        .any(|s| c.eq_ignore_ascii_case(s))
+}
+
+/// Strip a trailing `.` unless it belongs to an initial, a suffix or an abbreviation.
+fn strip_final_dot(s: &str) -> &str {
+    let t = s.trim_end();
+    let Some(body) = t.strip_suffix('.') else {
+        return t;
+    };
+    let last = body.rsplit(char::is_whitespace).next().unwrap_or(body);
+    let abbrev = last.len() <= 4 && is_title_word(last);
+    let jr = ["JR", "SR"].iter().any(|x| last.eq_ignore_ascii_case(x));
+    if last.chars().count() == 1 || jr || last.contains('.') || abbrev {
+        t
+    } else {
+        body.trim_end()
+    }
+}
+
+/// A head (name + title part) without trailing punctuation and linking words.
+fn trim_head(s: &str) -> &str {
+    let mut t = s.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches([',', ';', ':', '-', '–']).trim_end();
+        t = strip_final_dot(t);
+        if let Some((head, w)) = t.rsplit_once(char::is_whitespace) {
+            if ["FOR", "BY", "PER", "AND"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                t = head.trim_end();
+            }
+        } else if ["FOR", "BY", "PER", "AND"]
+            .iter()
+            .any(|x| t.eq_ignore_ascii_case(x))
+        {
+            t = "";
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// A title: trimmed, trailing separators removed.
+fn trim_title(s: &str) -> Option<&str> {
+    let t = s
+        .trim()
+        .trim_end_matches([',', ';', ':', '-', '–'])
+        .trim_end();
+    non_empty(strip_final_dot(t))
+}
+
+/// Labels repeated inside the value and other prefixes: `Classified By: Classified by …`,
+/// `(U) CLASSIFIED BY …`, `by CDA …`, `CLASSIFIED CONFIDENTIAL BY ACTING DCM`.
+fn strip_cls_prefixes(mut s: &str) -> &str {
+    loop {
+        s = s.trim_start();
+        let b = s.as_bytes();
+        if starts_ci(b, b"(U)") {
+            s = &s[3..];
+            continue;
+        }
+        if let Some(n) = classified_by_label(s, 0) {
+            s = &s[n..];
+            continue;
+        }
+        if starts_ci(b, b"CLASSIFIED ") {
+            // 08CARACAS420: `CLASSIFIED CONFIDENTIAL BY ACTING DCM`.
+            let (s1, e1) = token(b, 11).unwrap_or((0, 0));
+            if e1 > s1 && classify_word(&b[s1..e1]).is_some() {
+                if let Some((s2, e2)) = token(b, e1) {
+                    if b[s2..e2].eq_ignore_ascii_case(b"BY") {
+                        s = &s[e2..];
+                        continue;
+                    }
+                }
+            }
+        }
+        if starts_ci(b, b"BY ") {
+            s = &s[3..];
+            continue;
+        }
+        return s;
+    }
+}
+
+/// A reason code at `i` (`1.4`, `1. 4`, `1 .4`, `1.` newline `4`, `1:4`, `1/4`):
+/// `(major, minor, end)`.
+fn reason_code(b: &[u8], i: usize) -> Option<(u8, u8, usize)> {
+    let major = *b.get(i)?;
+    if major != b'1' || b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut blanks = 0;
+    while b.get(j).is_some_and(u8::is_ascii_whitespace) && blanks < 2 {
+        j += 1;
+        blanks += 1;
+    }
+    if !matches!(b.get(j), Some(b'.' | b':' | b'/')) {
+        return None;
+    }
+    j += 1;
+    blanks = 0;
+    while b.get(j).is_some_and(u8::is_ascii_whitespace) && blanks < 2 {
+        j += 1;
+        blanks += 1;
+    }
+    let minor = *b.get(j)?;
+    if !(b'1'..=b'9').contains(&minor) || b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((major, minor, j + 1))
+}
+
+/// `1.6X1`, `25X1`-style exemption codes at `i`: their length.
+fn x_code(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = digit_end(b, i);
+    if j == i {
+        return None;
+    }
+    if b.get(j) == Some(&b'.') {
+        let k = digit_end(b, j + 1);
+        if k == j + 1 {
+            return None;
+        }
+        j = k;
+    }
+    if !matches!(b.get(j), Some(b'X' | b'x')) {
+        return None;
+    }
+    let k = digit_end(b, j + 1);
+    (k > j + 1 && !b.get(k).is_some_and(u8::is_ascii_alphanumeric)).then_some(k - i)
+}
+
+/// Length of `word` at `j`, case-insensitive, with up to two blank runs between its
+/// letters (`a nd`, `an d`, `a` newline `nd`), followed by a non-letter.
+fn spaced_word(b: &[u8], j: usize, word: &[u8]) -> Option<usize> {
+    let mut k = j;
+    let mut gaps = 0;
+    for (n, w) in word.iter().enumerate() {
+        if n > 0 {
+            let st = k;
+            while b.get(k).is_some_and(u8::is_ascii_whitespace) {
+                k += 1;
+            }
+            gaps += usize::from(k > st);
+        }
+        if !b.get(k).is_some_and(|c| c.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        k += 1;
+    }
+    (gaps <= 2 && !b.get(k).is_some_and(u8::is_ascii_alphabetic)).then_some(k - j)
+}
+
+/// Letters after a reason code: `(b) and (d)`, `(b,d)`, `b/d`, `(b-d)`, `B A ND D`, … up
+/// to the first thing that is not a letter, a separator or `and`.
+fn reason_letters(b: &[u8], mut j: usize, mut push: impl FnMut(u8)) -> usize {
+    let mut got = false;
+    let mut last: Option<u8> = None;
+    loop {
+        let Some(&c) = b.get(j) else {
+            return j;
+        };
+        match c {
+            b'.' if got => return j,
+            b' ' | b'\t' | b'\r' | b'\n' | b'(' | b')' | b',' | b'/' | b'&' | b'+' | b'.' => {
+                j += 1;
+                continue;
+            }
+            b'-' => {
+                // Range `(b-d)`.
+                if let (Some(from), Some(&to)) = (last, b.get(j + 1)) {
+                    let to = to.to_ascii_lowercase();
+                    if (b'a'..=b'h').contains(&to)
+                        && to > from
+                        && !b.get(j + 2).is_some_and(u8::is_ascii_alphabetic)
+                    {
+                        for l in from + 1..=to {
+                            push(l);
+                        }
+                        last = Some(to);
+                        j += 2;
+                        continue;
+                    }
+                }
+                return j;
+            }
+            _ => {}
+        }
+        let not_letter = |k: usize| !b.get(k).is_some_and(u8::is_ascii_alphabetic);
+        // Connectors, with the typos of the release: `and`, `a nd`, `an d`, `a` / `nd` across
+        // a line break, `or`.
+        let conn = spaced_word(b, j, b"and")
+            .or_else(|| spaced_word(b, j, b"or"))
+            .unwrap_or(0);
+        if conn > 0 {
+            j += conn;
+            continue;
+        }
+        let l = c.to_ascii_lowercase();
+        if (b'a'..=b'h').contains(&l) && not_letter(j + 1) {
+            push(l);
+            got = true;
+            last = Some(l);
+            j += 1;
+            continue;
+        }
+        return j;
+    }
+}
+
+/// Normalised reasons of a Classified By text.
+fn parse_reasons(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |r: String| {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let boundary =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'/'));
+        if b[i].is_ascii_digit() && boundary {
+            if let Some(n) = x_code(b, i) {
+                add(text[i..i + n].to_string());
+                i += n;
+                continue;
+            }
+            if let Some((major, minor, j)) = reason_code(b, i) {
+                let mut letters = Vec::new();
+                let end = reason_letters(b, j, |l| letters.push(l));
+                for l in letters {
+                    add(format!(
+                        "{}.{}({})",
+                        major as char, minor as char, l as char
+                    ));
+                }
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// End of the name/title part of a Classified By line: the reason word (also wrapped
+/// `REAS`/`ONS`, `reaso`/`ns`, `Rea sons`), `per` + code, the code itself, `E.O.`, or `;`.
+fn head_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        let c = b[i];
+        if c == b';'
+            && b.get(i + 1).is_none_or(|n| {
+                n.is_ascii_whitespace()
+                    || n.is_ascii_alphabetic() && starts_ci(&b[i + 1..], b"REASON")
+            })
+        {
+            return i;
+        }
+        let ws = i == 0
+            || b[i - 1].is_ascii_whitespace()
+            || matches!(b[i - 1], b',' | b'.' | b':' | b';');
+        if !ws {
+            continue;
+        }
+        match c {
+            b'R' | b'r' => {
+                let e = alpha_end(b, i);
+                let w = &b[i..e];
+                if starts_ci(w, b"REASON")
+                    || [&b"REAS"[..], b"REASO", b"REAONS"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x))
+                    || (w.eq_ignore_ascii_case(b"REA")
+                        && (starts_ci(&b[e..], b" SONS")
+                            || b[e..].iter().all(u8::is_ascii_whitespace)))
+                {
+                    return i;
+                }
+            }
+            b'P' | b'p' => {
+                let e = alpha_end(b, i);
+                if b[i..e].eq_ignore_ascii_case(b"PER") && reason_code(b, skip_sp(b, e)).is_some() {
+                    return i;
+                }
+            }
+            b'1' if reason_code(b, i).is_some() => return i,
+            b'E' if b[i..].starts_with(b"E.O.") || b[i..].starts_with(b"EO 1") => return i,
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+/// Offsets of comma-separated parts of `h`: `(start, end)` of each.
+fn comma_parts(h: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (i, c) in h.bytes().enumerate() {
+        if c == b',' {
+            out.push((s, i));
+            s = i + 1;
+        }
+    }
+    out.push((s, h.len()));
+    out
+}
+
+/// Offsets (start, end) of `p` trimmed, inside `h`.
+fn trimmed(h: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let p = &h[s..e];
+    let lead = p.len() - p.trim_start().len();
+    (s + lead, s + lead + p.trim().len())
+}
+
+/// The trailing run of name words of `seg`: offsets within `seg`.
+fn backward_name(seg: &str) -> Option<(usize, usize)> {
+    let mixed = seg.bytes().any(|c| c.is_ascii_lowercase());
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in seg.char_indices() {
+        let sep = c.is_whitespace() || c == ';';
+        match (sep, start) {
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, seg.len()));
+    }
+    let mut first = None;
+    let mut last = None;
+    for &(s, e) in words.iter().rev().take(6) {
+        if !is_name_word(&seg[s..e], mixed) {
+            break;
+        }
+        first = Some(s);
+        last.get_or_insert(e);
+    }
+    Some((first?, last?))
+}
+
+/// Name and title of one head (the text before the reasons).
+fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
+    if h.is_empty() {
+        return (None, None);
+    }
+    let parts = comma_parts(h);
+    // SMART form `Brian A. Nichols, Deputy Chief of Mission`, or a bare name.
+    let (s0, e0) = trimmed(h, parts[0]);
+    let p0 = &h[s0..e0];
+    let words = || {
+        p0.split(|c: char| c.is_whitespace() || c == ';')
+            .filter(|w| !w.is_empty())
+    };
+    let nwords = words().count();
+    if (1..=6).contains(&nwords) && words().all(|w| is_name_word(w, false)) {
+        let mut name_end = e0;
+        let mut next = 1;
+        if let Some(&p1) = parts.get(1) {
+            let (s1, e1) = trimmed(h, p1);
+            let w1 = &h[s1..e1];
+            // 09BUENOSAIRES1257 `Martinez, Vilma, Ambassador`; `Randt, Jr.`.
+            let single = !w1.is_empty() && !w1.contains(char::is_whitespace);
+            if single && (is_suffix(w1) || (parts.len() > 2 && is_name_word(w1, false))) {
+                name_end = e1;
+                next = 2;
+            }
+        }
+        let title = parts.get(next).and_then(|&p| {
+            let (ts, mut te) = trimmed(h, p);
+            // `Charge d'Affaires, a.i.`
+            if let Some(&pn) = parts.get(next + 1) {
+                let (ns, ne) = trimmed(h, pn);
+                if h[ns..ne].trim_end_matches('.').eq_ignore_ascii_case("a.i") {
+                    te = ne;
+                }
+            }
+            trim_title(&h[ts..te])
+        });
+        return (non_empty(strip_final_dot(&h[s0..name_end])), title);
+    }
+    // Title first: `Acting Deputy Chief of Mission Marc Wall`; the name may be in a later
+    // comma part (`Charge d’Affaires, a.i. Dan Piccuta`).
+    for (k, &(ps, pe)) in parts.iter().enumerate() {
+        if let Some((ns, ne)) = backward_name(&h[ps..pe]) {
+            let mut name_end = ps + ne;
+            if let Some(&pn) = parts.get(k + 1) {
+                let (s1, e1) = trimmed(h, pn);
+                if is_suffix(&h[s1..e1]) {
+                    name_end = e1;
+                }
+            }
+            let name = strip_final_dot(&h[ps + ns..name_end]);
+            return (non_empty(name), trim_title(&h[..ps + ns]));
+        }
+    }
+    (None, trim_title(h))
+}
+
+/// The `Derived from …` source named in place of an official in a Classified By value
+/// (09STATE63860: `Classified By: Derived from Multiple Sources` → `Multiple Sources`),
+/// trimmed of a final `.`; `None` when the value names an official.
+pub fn classified_by_derived_from<'a>(values: &[&'a str]) -> Option<&'a str> {
+    let first = values
+        .iter()
+        .map(|v| strip_tags(v))
+        .find(|v| !v.is_empty())?;
+    let l0 = strip_cls_prefixes(first);
+    derived_label(l0, 0)
+        .or_else(|| starts_ci(l0.as_bytes(), b"DERIVED FROM ").then_some(13))
+        .and_then(|o| non_empty(l0[o..].trim().trim_end_matches('.').trim_end()))
 }
 
 /// Classified By block, from its value and continuation lines.
-pub fn parse_classified_by<'a>(_values: &[&'a str]) -> ClassifiedBy<'a> {
-    ClassifiedBy::default()
+///
+/// `name` is the person's name only and `title` the rest of the description before the
+/// reasons, both borrowed from the values: `Acting Deputy Chief of Mission Marc Wall for
+/// Reasons 1.4 (b) and (d)` → `Marc Wall` / `Acting Deputy Chief of Mission`; the SMART
+/// form `Brian A. Nichols, Deputy Chief of Mission; REASON: …` → `Brian A. Nichols` /
+/// `Deputy Chief of Mission`. When the first line is all title (`Political Minister
+/// Counselor` / `Aubrey Carlson. Reasons …`) the name comes from the next line.
+/// `Derived from Multiple Sources` names nobody: name and title are `None`.
+///
+/// `reasons` are read from all lines: every spelling of the letters after a `1.4` /
+/// `1.5` code is normalised to `1.4(b)`, lower case, without duplicates, in order.
+pub fn parse_classified_by<'a>(values: &[&'a str]) -> ClassifiedBy<'a> {
+    let mut out = ClassifiedBy {
+        reasons: parse_reasons(&values.join("\n")),
+        ..ClassifiedBy::default()
+    };
+    let mut lines = values.iter().map(|v| strip_tags(v));
+    let Some(first) = lines.next() else {
+        return out;
+    };
+    let l0 = strip_cls_prefixes(first);
+    if starts_ci(l0.as_bytes(), b"DERIVED FROM") {
+        return out;
+    }
+    let e0 = head_end(l0);
+    let h0 = trim_head(&l0[..e0]);
+    let (mut name, mut title) = name_title(h0);
+    if name.is_none() && e0 == l0.len() {
+        if let Some(l1) = lines.find(|l| !l.is_empty()) {
+            let h1 = trim_head(&l1[..head_end(l1)]);
+            let (n1, t1) = name_title(h1);
+            if n1.is_some() {
+                name = n1;
+                title = non_empty(h0).and_then(trim_title).or(t1);
+            }
+        }
+    }
+    out.name = name;
+    out.title = title;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    // ------------------------------------------------------------------ banner
+
+    #[test]
+    fn banner_letter_spaced_with_section() {
+        let b = parse_banner("S E C R E T SECTION 01 OF 04 FOOBAR 003178").unwrap();
+        assert_eq!(b.level, Level::Secret);
+        assert_eq!((b.section, b.section_total), (Some(1), Some(4)));
+        assert_eq!((b.post, b.serial), ("FOOBAR", "003178"));
+        assert_eq!(b.rest, "S E C R E T SECTION 01 OF 04 FOOBAR 003178".len());
+    }
+
+    #[test]
+    fn banner_classes() {
+        let cases = [
+            ("C O N F I D E N T I A L FOOBAR 000193", Level::Confidential),
+            ("UNCLAS SECTION 01 OF 03 FOOBAR 002164", Level::Unclassified),
+            ("UNCLASSIFIED FOOBAR 2481", Level::Unclassified),
+            ("CONFIDENTIAL FOOBAR 000560", Level::Confidential),
+            ("SECRET SECTION 01 of 03 FOOBAR 000693", Level::Secret),
+            ("TOP SECRET FOOBAR 000001", Level::TopSecret),
+            ("T O P S E C R E T FOOBAR 000001", Level::TopSecret),
+            ("UNCLAS E F T O FOOBAR 001234", Level::Unclassified),
+            ("UNCLAS EFTO FOOBAR 001234", Level::Unclassified),
+            // Glitches.
+            ("SS E C R E T SECTION 01 OF 02 FOOBAR 001699", Level::Secret),
+            ("SE C R E T FOOBAR 000193", Level::Secret),
+            ("CO N F I D E N T I A L FOOBAR 000193", Level::Confidential),
+            (
+                "CC O N F I D E N T I A L FOOBAR 000193",
+                Level::Confidential,
+            ),
+            ("E C R E T FOOBAR 000193", Level::Secret),
+            ("O N F I D E N T I A L FOOBAR 000193", Level::Confidential),
+            ("CSE C R E T FOOBAR 000193", Level::Secret),
+            ("UUNCLAS FOOBAR 001002", Level::Unclassified),
+        ];
+        for (line, level) in cases {
+            let b = parse_banner(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(b.level, level, "{line}");
+            assert_eq!(b.post, "FOOBAR", "{line}");
+        }
+    }
+
+    #[test]
+    fn banner_mixed_case_and_spaced_posts() {
+        let b = parse_banner("S e c r e t state 068250").unwrap();
+        assert_eq!(
+            (b.level, b.post, b.serial),
+            (Level::Secret, "state", "068250")
+        );
+        let b = parse_banner("C o n f i d e n t i a l section 01 of 04 ankara 000348").unwrap();
+        assert_eq!(b.level, Level::Confidential);
+        assert_eq!(
+            (b.section, b.section_total, b.post),
+            (Some(1), Some(4), "ankara")
+        );
+        let b =
+            parse_banner("  C O N F I D E N T I A L SECTION 1 OF 2 RIO DE JANEIRO 08980 ").unwrap();
+        assert_eq!(
+            (b.section, b.post, b.serial),
+            (Some(1), "RIO DE JANEIRO", "08980")
+        );
+        let b = parse_banner("SE C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000004").unwrap();
+        assert_eq!(b.post, "XXXXXXXXXXXX");
+    }
+
+    #[test]
+    fn banner_trailers() {
+        let line = "S E C R E T FOOBAR 000243 SIPDIS NOFORN";
+        let b = parse_banner(line).unwrap();
+        assert_eq!(b.serial, "000243");
+        assert_eq!(&line[b.rest..], " SIPDIS NOFORN");
+        let line = "C O N F I D E N T I A L FOOBAR 000228  SIPDIS  STATE FOR EUR/XX, EEB";
+        let b = parse_banner(line).unwrap();
+        assert_eq!(&line[b.rest..], "  SIPDIS  STATE FOR EUR/XX, EEB");
+    }
+
+    #[test]
+    fn banner_rejects_prose() {
+        for line in [
+            "SECRETARY CLINTON MET WITH THE MINISTER",
+            "CONFIDENTIAL SOURCES SAID",
+            "CONFIDENTIAL SOURCES SAID 2009 WAS A GOOD YEAR",
+            "SECRET MEETING IN 2009",
+            "Secret talks were held",
+            "SECRET",
+            "C O N F I D E N T I A L",
+            "SIPDIS",
+            "",
+            "S E C R E T FOOBAR 12",
+            "S E C R E T FOOBAR 000193X",
+            "S e c r e t, said the minister 2009",
+        ] {
+            assert_eq!(parse_banner(line), None, "{line}");
+        }
+    }
+
+    // ----------------------------------------------------------------- caveats
+
+    #[test]
+    fn caveat_lines() {
+        assert_eq!(caveats("SIPDIS"), Some(vec!["SIPDIS"]));
+        assert_eq!(caveats(" Sipdis "), Some(vec!["Sipdis"]));
+        assert_eq!(caveats("NOFORN"), Some(vec!["NOFORN"]));
+        assert_eq!(caveats("SIPDIS SIPDIS"), Some(vec!["SIPDIS", "SIPDIS"]));
+        assert_eq!(caveats("NOFORN SIPDIS"), Some(vec!["NOFORN", "SIPDIS"]));
+        assert_eq!(caveats("SENSITIVE"), Some(vec!["SENSITIVE"]));
+        assert_eq!(caveats("SIPDIS <br>"), Some(vec!["SIPDIS"]));
+        for w in ["NODIS", "EXDIS", "LIMDIS", "STADIS"] {
+            assert_eq!(caveats(w), Some(vec![w]));
+        }
+        assert_eq!(
+            caveats("FOR OFFICIAL USE ONLY"),
+            Some(vec!["FOR OFFICIAL USE ONLY"])
+        );
+        assert_eq!(caveats("CORRECTED COPY"), Some(vec!["CORRECTED COPY"]));
+        assert_eq!(
+            caveats("NOFORN, NOT FOR INTERNET DISTRIBUTION"),
+            Some(vec!["NOFORN", "NOT FOR INTERNET DISTRIBUTION"])
+        );
+        assert_eq!(caveats("SECRET NOFORN"), Some(vec!["NOFORN"]));
+        assert_eq!(caveats("CONFIDENTIAL"), None);
+        assert_eq!(caveats("SECRET"), None);
+        assert_eq!(
+            caveats("SBU DELIBERATIVE PROCESS"),
+            Some(vec!["SBU DELIBERATIVE PROCESS"])
+        );
+        assert_eq!(caveats("SBU"), Some(vec!["SBU"]));
+        assert_eq!(caveats("SECRET//REL XYZ "), Some(vec!["REL XYZ"]));
+        assert_eq!(caveats("SECRET//NOFORN"), Some(vec!["NOFORN"]));
+        assert_eq!(caveats("SECRET//FGI//NOFORN"), Some(vec!["FGI", "NOFORN"]));
+        assert_eq!(caveats("SECRET//"), None);
+        assert_eq!(caveats("SEE HTTP://EXAMPLE"), None);
+    }
+
+    #[test]
+    fn caveat_whole_lines() {
+        for line in [
+            "SENSITIVE BUT UNCLASSIFIED",
+            "SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY",
+            "Sensitive but unclassified - entire text. Please protect",
+            "(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.",
+            "C O R R E C T E D C O P Y (ADDED TAGS)",
+            "C O R R E C T E D  C O P Y (CHANGED CLASSIFICATION TO SECRET)",
+            "C O R R E C T E D COPY CAPTION",
+            "C O R R E C T COPY - ADDRESSEES ADDED",
+            "CORRECTED COPY -TEXT",
+            "NOT FOR INTERNET DISTRIBUTION",
+        ] {
+            assert_eq!(caveats(line), Some(vec![line.trim()]), "{line}");
+        }
+    }
+
+    #[test]
+    fn caveat_rejects_other_lines() {
+        for line in [
+            "",
+            "   ",
+            "SIPDIS, DEA HQ FOR SMITH",
+            "SIPDIS  S/CT JANE Q. DOE",
+            "STATE FOR EUR/XX",
+            "SIPDIS E.O. 12958: N/A",
+            "CORRECTION TO PARA 3",
+            "The sensitive issue",
+            "1. (C) Summary: text",
+        ] {
+            assert_eq!(caveats(line), None, "{line}");
+        }
+    }
+
+    // ------------------------------------------------------------ field labels
+
+    fn label(line: &str) -> Option<(Field, &str)> {
+        field_label(line).map(|(f, o)| (f, &line[o..]))
+    }
+
+    #[test]
+    fn eo_labels() {
+        let cases = [
+            ("E.O. 12958: DECL: 02/04/2029", "DECL: 02/04/2029"),
+            ("EO 12958 DECL: 01/09/2014", "DECL: 01/09/2014"),
+            ("E.O. 12958 DECL: 01/04/2029", "DECL: 01/04/2029"),
+            ("E.o. 12958: decl: 07/01/2034", "decl: 07/01/2034"),
+            ("E.0. 12958: DECL: 07/01/2034", "DECL: 07/01/2034"),
+            ("E.O 12958:  DECL:  02/08/20", "DECL:  02/08/20"),
+            ("E.O.12356: DECL:OADR", "DECL:OADR"),
+            ("E.O. 12598: DECL: 02/15/2020", "DECL: 02/15/2020"),
+            ("E.O. 12958: N/A", "N/A"),
+            ("EO 12958 N/A", "N/A"),
+            ("  E.O. 12958: N/A", "N/A"),
+            (
+                "<strong>EO 12958 </strong>DECL: 12/18/2034",
+                "DECL: 12/18/2034",
+            ),
+            ("E.O. 13526: DECL: 02/04/2035", "DECL: 02/04/2035"),
+            ("E.O. 12958:", ""),
+        ];
+        for (line, value) in cases {
+            assert_eq!(label(line), Some((Field::Eo, value)), "{line}");
+        }
+        for line in ["EON 12958", "Eo 12958", "E.O. 1295", "EO", "Every 12958"] {
+            assert_eq!(label(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn tags_labels() {
+        let cases = [
+            ("TAGS: PREL PGOV XX", "PREL PGOV XX"),
+            ("TAGS PREL, PGOV, XX", "PREL, PGOV, XX"),
+            ("Tags: prel, pgov, xx", "prel, pgov, xx"),
+            ("TAG PTER, PGOV, XX", "PTER, PGOV, XX"),
+            ("TAG: PTER, PGOV, XX", "PTER, PGOV, XX"),
+            ("TAG:\u{a0}PTER, MOPS", "PTER, MOPS"),
+            ("TAGE PREL PGOV", "PREL PGOV"),
+            ("TABS: PREL PGOV", "PREL PGOV"),
+            ("TGS: PREL PGOV", "PREL PGOV"),
+            ("TGS PREL PGOV", "PREL PGOV"),
+            ("AGS: PREL, PGOV", "PREL, PGOV"),
+            ("TAS: PREL PGOV", "PREL PGOV"),
+            ("TAGS", ""),
+            ("<strong>TAGS </strong>PREL, PGOV", "PREL, PGOV"),
+        ];
+        for (line, value) in cases {
+            assert_eq!(label(line), Some((Field::Tags, value)), "{line}");
+        }
+        for line in [
+            "TGS military success against the rebels",
+            "TGS: military success",
+            "Tags are attached to each item",
+            "TAGS were found",
+            "AGS: prel",
+            "Tagsfoo: PREL",
+        ] {
+            assert_eq!(label(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn subject_labels() {
+        let cases = [
+            ("SUBJECT: AN INVENTED SUBJECT", "AN INVENTED SUBJECT"),
+            ("Subject: an invented subject", "an invented subject"),
+            ("SUBJ:  AN INVENTED SUBJECT", "AN INVENTED SUBJECT"),
+            ("UBJECT: AN INVENTED SUBJECT", "AN INVENTED SUBJECT"),
+            (
+                "SUBJECT: (C) AN INVENTED SUBJECT",
+                "(C) AN INVENTED SUBJECT",
+            ),
+        ];
+        for (line, value) in cases {
+            assert_eq!(label(line), Some((Field::Subject, value)), "{line}");
+        }
+        for line in [
+            "Subject to approval by the minister",
+            "SUBJECT TO APPROVAL",
+            "Subjects discussed included",
+            "SUBJECTIVE: x",
+        ] {
+            assert_eq!(label(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn ref_labels() {
+        let cases = [
+            ("REF: A. FOOBAR 001234", "A. FOOBAR 001234"),
+            ("Ref: foobar 4212", "foobar 4212"),
+            (
+                "REFS: A. FOOBAR 657, B. State 97802",
+                "A. FOOBAR 657, B. State 97802",
+            ),
+            ("REFTEL: FOOBAR 6584", "FOOBAR 6584"),
+            ("REFTELS: A) 2008 FOOBAR 672", "A) 2008 FOOBAR 672"),
+            ("REF(S): FOOBAR 12", "FOOBAR 12"),
+            ("REF A: FOOBAR 12", "A: FOOBAR 12"),
+            ("REF A FOOBAR 12", "A FOOBAR 12"),
+            (
+                "REF A SECRETARY'S LETTER TO THE MINISTER",
+                "A SECRETARY'S LETTER TO THE MINISTER",
+            ),
+            ("REF B SECSTATE 76108", "B SECSTATE 76108"),
+            ("REF STATE 12345", "STATE 12345"),
+            ("REF: ", ""),
+        ];
+        for (line, value) in cases {
+            assert_eq!(label(line), Some((Field::Ref, value)), "{line}");
+        }
+        for line in [
+            "REF A points were delivered, the government agreed",
+            "Reference was made to the treaty",
+            "REFTEL REPORTED THAT THE MINISTER",
+            "Refugees and displaced persons",
+            "REFORM: the plan",
+        ] {
+            assert_eq!(label(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn classified_by_labels() {
+        let cases = [
+            "Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).",
+            "CLASSIFIED BY: Jane Q. Doe, Ambassador; REASON: 1.4(B), (D)",
+            "Classified by Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).",
+            "(U) Classified by Ambassador Jane Q. Doe; reasons 1.4 (b,d).",
+            "1. (U) Classified by Ambassador Jane Q. Doe for reasons 1.5 (B) and (D).",
+            "1. Classified by Acting XYZ A/S Jane Q. Doe. Reason: 1.4 (d)",
+            "2. (U) Classified by Acting DAS Jane Doe, Reasons 1.4",
+            "Classified by: CDA Jane Doe for reasons 1.4 ...",
+            "  CLASSIFIED BY AMBASSADOR JANE DOE FOR REASONS 1.5 (B) AND (D).",
+        ];
+        for line in cases {
+            let (f, off) = field_label(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(f, Field::ClassifiedBy, "{line}");
+            assert!(
+                line[off..].contains("Doe") || line[off..].contains("DOE"),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            label("Classified By: Ambassador Jane Doe"),
+            Some((Field::ClassifiedBy, "Ambassador Jane Doe"))
+        );
+        for line in [
+            "1. (C) Summary: text",
+            "Classified information",
+            "(U) Summary",
+        ] {
+            assert_eq!(label(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn derived_from_label() {
+        assert_eq!(
+            label("DERIVED FROM: DSCG 05-1 B, D"),
+            Some((Field::DerivedFrom, "DSCG 05-1 B, D"))
+        );
+        assert_eq!(label("Derived from the report, we"), None);
+    }
+
+    #[test]
+    fn field_label_inside_lines() {
+        assert_eq!(
+            find_field_label("SIPDIS E.O. 12958: N/A"),
+            Some((7, Field::Eo))
+        );
+        assert_eq!(
+            find_field_label("DEPT FOR WHA/XYZ E.O. 12958: DECL: 11/22/2012"),
+            Some((17, Field::Eo))
+        );
+        assert_eq!(find_field_label("STATE FOR EUR/XX"), None);
+        assert_eq!(find_field_label("the tags were red"), None);
+    }
+
+    // ------------------------------------------------------------ glued fields
+
+    #[test]
+    fn glued_fields() {
+        let v = "DECL: 10/29/2018 TAGS: MARR MASS PREL XX";
+        assert_eq!(find_glued_field(Field::Eo, v), Some((17, Field::Tags)));
+        let v = "decl: 01/07/2014 Tags: prel, pgov, xx Subject: an invented subject";
+        assert_eq!(find_glued_field(Field::Eo, v), Some((17, Field::Tags)));
+        let tags = &v[23..];
+        assert_eq!(
+            find_glued_field(Field::Tags, tags).map(|x| x.1),
+            Some(Field::Subject)
+        );
+        assert_eq!(
+            &tags[find_glued_field(Field::Tags, tags).unwrap().0..][..8],
+            "Subject:"
+        );
+        let v = "DECL: 03/20/2019 TAG PTER, PGOV, XX";
+        assert_eq!(find_glued_field(Field::Eo, v), Some((17, Field::Tags)));
+        let v = "N/A TAGS PGOV PINR XX";
+        assert_eq!(find_glued_field(Field::Eo, v), Some((4, Field::Tags)));
+        let v = "(C/NF) WHO WOULD REPLACE THE MINISTER AS PRIMEREF: A. FOOBAR 1939  B. FOOBAR 1704";
+        let (off, f) = find_glued_field(Field::Subject, v).unwrap();
+        assert_eq!((f, &v[off..off + 4]), (Field::Ref, "REF:"));
+        let v = "AN INVENTED SUBJECT CLASSIFIED BY: Jane Doe, Ambassador; REASON: 1.4(B)";
+        assert_eq!(
+            find_glued_field(Field::Subject, v),
+            Some((20, Field::ClassifiedBy))
+        );
+        let v = "FOOBAR 396 Classified By: AMBASSADOR JANE DOE; Reasons 1.4(b), (d)";
+        assert_eq!(
+            find_glued_field(Field::Ref, v),
+            Some((11, Field::ClassifiedBy))
+        );
+        let v = "Jane Doe, Reasons 1.4 (b) and (d). REFTELS: A) 2008 FOOBAR 672";
+        assert_eq!(
+            find_glued_field(Field::ClassifiedBy, v),
+            Some((35, Field::Ref))
+        );
+        // Earlier fields are not found; prose does not fire.
+        assert_eq!(find_glued_field(Field::Subject, "TAGS: PREL"), None);
+        assert_eq!(
+            find_glued_field(Field::Subject, "DOCUMENTS CLASSIFIED BY THE STATE"),
+            None
+        );
+        assert_eq!(find_glued_field(Field::Eo, "DECL: 02/04/2029"), None);
+        assert_eq!(find_glued_field(Field::Eo, "DECL: TAGSON 2"), None);
+        assert_eq!(
+            find_glued_field(Field::Subject, "REFORM OF THE PREFECTURE"),
+            None
+        );
+    }
+
+    // ---------------------------------------------------------------- decl
+
+    #[test]
+    fn decl_dates() {
+        let cases = [
+            ("DECL: 02/04/2029", d(2029, 2, 4), "02/04/2029"),
+            ("DECL:  1/28/2017", d(2017, 1, 28), "1/28/2017"),
+            ("DECL: 2020/02/26", d(2020, 2, 26), "2020/02/26"),
+            ("DECL: 06/03/08", d(2008, 6, 3), "06/03/08"),
+            ("DECL: 06/03/85", d(1985, 6, 3), "06/03/85"),
+            ("DECLl: 05/12/2018", d(2018, 5, 12), "05/12/2018"),
+            ("decl: 07/01/2034", d(2034, 7, 1), "07/01/2034"),
+            ("Declassify on 8/31/2034", d(2034, 8, 31), "8/31/2034"),
+            ("03/24/2019", d(2019, 3, 24), "03/24/2019"),
+            ("DECL: 2019-02-12", d(2019, 2, 12), "2019-02-12"),
+            ("DECL: 01/21/2019 <br>", d(2019, 1, 21), "01/21/2019"),
+            ("</strong>DECL: 12/18/2034", d(2034, 12, 18), "12/18/2034"),
+            (
+                "DECL: 02/14/2018 TAGS: XX PREL MARR",
+                d(2018, 2, 14),
+                "02/14/2018",
+            ),
+        ];
+        for (v, date, raw) in cases {
+            let x = parse_decl(v);
+            assert_eq!(x.nondisclosure_deadline, date, "{v}");
+            assert_eq!(x.nondisclosure_raw, Some(raw), "{v}");
+            assert_eq!(x.downgrade_date, None, "{v}");
+        }
+    }
+
+    #[test]
+    fn decl_non_dates() {
+        let cases = [
+            ("N/A", "N/A"),
+            ("n/a", "n/a"),
+            (":N/A", "N/A"),
+            ("DECL:OADR", "OADR"),
+            (
+                "DECL: TEN YEARS AFTER KOREAN UNIFICATION",
+                "TEN YEARS AFTER KOREAN UNIFICATION",
+            ),
+            (
+                "DECL: DECLASSIFIED BY NARA 09/02/2009",
+                "DECLASSIFIED BY NARA 09/02/2009",
+            ),
+            (
+                "AS AMENDED; DECLASSIFIED JUNE 21, 2006",
+                "AS AMENDED; DECLASSIFIED JUNE 21, 2006",
+            ),
+            ("XXXXXXXXXXXXX", "XXXXXXXXXXXXX"),
+            ("DECL: 011/2/2019", "011/2/2019"),
+            ("DECL: 02/30/2019", "02/30/2019"),
+            ("N/A TAGS: PGOV PINR XX", "N/A"),
+        ];
+        for (v, raw) in cases {
+            let x = parse_decl(v);
+            assert_eq!(x.nondisclosure_deadline, None, "{v}");
+            assert_eq!(x.nondisclosure_raw, Some(raw), "{v}");
+        }
+        let x = parse_decl("DNG: CO 01/22/2019");
+        assert_eq!(x.nondisclosure_raw, Some("DNG: CO 01/22/2019"));
+        assert_eq!(x.downgrade_date, d(2019, 1, 22));
+        assert_eq!(x.nondisclosure_deadline, None);
+        let x = parse_decl("GDS 8/12/85 (DOE, JANE Q.) OR-P");
+        assert_eq!(x.nondisclosure_raw, Some("GDS 8/12/85 (DOE, JANE Q.) OR-P"));
+        assert_eq!(x.nondisclosure_deadline, d(1985, 8, 12));
+        assert_eq!(parse_decl(""), Decl::default());
+        assert_eq!(parse_decl("DECL:"), Decl::default());
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    fn tags(values: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        parse_tags(values, &mut out);
+        out.into_iter().map(Cow::into_owned).collect()
+    }
+
+    #[test]
+    fn tags_separators() {
+        assert_eq!(tags(&["PREL PGOV PINR XX"]), ["PREL", "PGOV", "PINR", "XX"]);
+        assert_eq!(
+            tags(&["PREL, PGOV, PINR, XX"]),
+            ["PREL", "PGOV", "PINR", "XX"]
+        );
+        assert_eq!(
+            tags(&["PREL;PGOV;KCOR;XX;YY"]),
+            ["PREL", "PGOV", "KCOR", "XX", "YY"]
+        );
+        assert_eq!(
+            tags(&["PGOV PREL, KDEM XX"]),
+            ["PGOV", "PREL", "KDEM", "XX"]
+        );
+        assert_eq!(
+            tags(&["PGOV, PHUM, ECON KISL, XX"]),
+            ["PGOV", "PHUM", "ECON", "KISL", "XX"]
+        );
+        assert_eq!(tags(&["PREL,  PGOV,, XX ,"]), ["PREL", "PGOV", "XX"]);
+        assert_eq!(tags(&["PREL PGOV XX."]), ["PREL", "PGOV", "XX"]);
+        assert_eq!(tags(&["PTER,\u{a0}MOPS"]), ["PTER", "MOPS"]);
+        assert_eq!(tags(&["PTER\u{a0}MOPS"]), ["PTER", "MOPS"]);
+        assert_eq!(tags(&[""]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn tags_case_duplicates_continuations() {
+        assert_eq!(
+            tags(&["prel, pgov, pins, xx"]),
+            ["PREL", "PGOV", "PINS", "XX"]
+        );
+        assert_eq!(
+            tags(&["PREL PGOV XX EUN NATO", "KDEM"]),
+            ["PREL", "PGOV", "XX", "EUN", "NATO", "KDEM"]
+        );
+        assert_eq!(
+            tags(&["XX PREL MARR", "XX, PREL, MARR "]),
+            ["XX", "PREL", "MARR"]
+        );
+        assert_eq!(
+            tags(&["asec, pins, ke, unsc, ug,", "cf"]),
+            ["ASEC", "PINS", "KE", "UNSC", "UG", "CF"]
+        );
+        let mut out = Vec::new();
+        parse_tags(&["PREL pgov"], &mut out);
+        assert!(matches!(out[0], Cow::Borrowed("PREL")));
+        assert!(matches!(out[1], Cow::Owned(_)));
+    }
+
+    #[test]
+    fn tags_people_and_free_text() {
+        assert_eq!(
+            tags(&["OVIP (DOE, JANE Q.), PREL, XX,", "YY,ZZ, ASEAN "]),
+            ["OVIP", "DOE, JANE Q", "PREL", "XX", "YY", "ZZ", "ASEAN"]
+        );
+        assert_eq!(
+            tags(&["PREL OVIP (DOE, JANE) XX"]),
+            ["PREL", "OVIP", "DOE, JANE", "XX"]
+        );
+        assert_eq!(
+            tags(&["PREL, PGOV, EUN, USEU BRUSSELS"]),
+            ["PREL", "PGOV", "EUN", "USEU BRUSSELS"]
+        );
+        assert_eq!(
+            tags(&["PREL, Organized Crime"]),
+            ["PREL", "ORGANIZED CRIME"]
+        );
+        assert_eq!(
+            tags(&["MASS PREL XX COUNTER TERRORISM"]),
+            ["MASS", "PREL", "XX", "COUNTER", "TERRORISM"]
+        );
+        assert_eq!(tags(&["PREL, AU-1"]), ["PREL", "AU-1"]);
+        assert_eq!(
+            tags(&["PREL PGOV Subject: glued subject"]),
+            ["PREL", "PGOV"]
+        );
+        assert_eq!(tags(&["</strong>PREL, PGOV"]), ["PREL", "PGOV"]);
+    }
+
+    // ------------------------------------------------------------- subject
+
+    #[test]
+    fn subject_single_line() {
+        let (t, m) = parse_subject(&["AN INVENTED SUBJECT"]);
+        assert!(matches!(t, Some(Cow::Borrowed("AN INVENTED SUBJECT"))));
+        assert_eq!(m, None);
+        let (t, m) = parse_subject(&["(C) AN INVENTED SUBJECT "]);
+        assert!(matches!(t, Some(Cow::Borrowed("AN INVENTED SUBJECT"))));
+        assert_eq!(m, Some("C"));
+    }
+
+    #[test]
+    fn subject_markings() {
+        let cases = [
+            ("(S/NF) TEXT HERE", "S/NF"),
+            ("(C/NF) TEXT HERE", "C/NF"),
+            ("(SBU)  TEXT HERE", "SBU"),
+            ("(s) text here", "s"),
+            ("U) TEXT HERE", "U"),
+            ("(U) Text here", "U"),
+            ("(C//REL XYZ) TEXT HERE", "C//REL XYZ"),
+        ];
+        for (v, mark) in cases {
+            let (t, m) = parse_subject(&[v]);
+            assert_eq!(m, Some(mark), "{v}");
+            assert!(t.unwrap().eq_ignore_ascii_case("TEXT HERE"), "{v}");
+        }
+        for v in [
+            "(PART 1 OF 3) TEXT",
+            "[SOURCE REMOVED] TEXT",
+            "US) TEXT",
+            "(CORRECTED) TEXT",
+        ] {
+            let (t, m) = parse_subject(&[v]);
+            assert_eq!(m, None, "{v}");
+            assert_eq!(t.as_deref(), Some(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn subject_continuations_and_glue() {
+        let (t, m) = parse_subject(&["(S) AN INVENTED  SUBJECT THAT", "  CONTINUES HERE "]);
+        assert_eq!(
+            t.as_deref(),
+            Some("AN INVENTED SUBJECT THAT CONTINUES HERE")
+        );
+        assert_eq!(m, Some("S"));
+        let (t, _) = parse_subject(&[
+            "FOOBAR MEETS WITH THE",
+            "CONFIDENTIAL",
+            "PAGE 02 FOOBAR 06677 01 OF 03 291400Z",
+            "OPPOSITION LEADER",
+        ]);
+        assert_eq!(
+            t.as_deref(),
+            Some("FOOBAR MEETS WITH THE OPPOSITION LEADER")
+        );
+        let (t, _) = parse_subject(&[
+            "THE GOVERNMENT DENIES IT;",
+            "THE COURT INTERVENES",
+            "FOOBAR 00000461 001.2 OF 003",
+        ]);
+        assert_eq!(
+            t.as_deref(),
+            Some("THE GOVERNMENT DENIES IT; THE COURT INTERVENES")
+        );
+        let (t, _) = parse_subject(&["TEXT\u{a0}WITH NBSP"]);
+        assert!(matches!(t, Some(Cow::Owned(ref s)) if s == "TEXT WITH NBSP"));
+        let (t, m) =
+            parse_subject(&["(C/NF) WHO WOULD REPLACE THE MINISTER AS PRIMEREF: A. FOOBAR 1939"]);
+        assert_eq!(
+            t.as_deref(),
+            Some("WHO WOULD REPLACE THE MINISTER AS PRIME")
+        );
+        assert_eq!(m, Some("C/NF"));
+        let (t, _) = parse_subject(&[
+            "TEXT ONE",
+            "MORE Classified By: Jane Doe, Ambassador",
+            "IGNORED",
+        ]);
+        assert_eq!(t.as_deref(), Some("TEXT ONE MORE"));
+        assert_eq!(parse_subject(&[]), (None, None));
+        assert_eq!(parse_subject(&["  "]), (None, None));
+        assert_eq!(parse_subject(&["(C)"]), (None, Some("C")));
+    }
+
+    // ----------------------------------------------------------- references
+
+    fn refs(
+        values: &[&str],
+        year: Option<i32>,
+    ) -> Vec<(Option<String>, String, RefKind, Option<String>)> {
+        let mut out = Vec::new();
+        parse_references(values, year, &mut out);
+        out.into_iter()
+            .map(|r| {
+                (
+                    r.bullet.map(Cow::into_owned),
+                    r.text.into_owned(),
+                    r.kind,
+                    r.value,
+                )
+            })
+            .collect()
+    }
+
+    fn cable(
+        b: Option<&str>,
+        t: &str,
+        v: Option<&str>,
+    ) -> (Option<String>, String, RefKind, Option<String>) {
+        (
+            b.map(String::from),
+            t.to_string(),
+            RefKind::Cable,
+            v.map(String::from),
+        )
+    }
+
+    fn other(b: Option<&str>, t: &str) -> (Option<String>, String, RefKind, Option<String>) {
+        (b.map(String::from), t.to_string(), RefKind::Other, None)
+    }
+
+    #[test]
+    fn refs_single_and_years() {
+        assert_eq!(
+            refs(&["FOOBAR 3076"], Some(2009)),
+            [cable(None, "FOOBAR 3076", Some("09FOOBAR3076"))]
+        );
+        assert_eq!(
+            refs(&["09 FOOBAR 2952"], Some(2010)),
+            [cable(None, "09 FOOBAR 2952", Some("09FOOBAR2952"))]
+        );
+        assert_eq!(
+            refs(&["2005 FOOBAR 14734"], Some(2009)),
+            [cable(None, "2005 FOOBAR 14734", Some("05FOOBAR14734"))]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 000440"], Some(2008)),
+            [cable(None, "FOOBAR 000440", Some("08FOOBAR440"))]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 3076"], None),
+            [cable(None, "FOOBAR 3076", None)]
+        );
+        assert_eq!(
+            refs(&["SECSTATE 52920"], Some(2005)),
+            [cable(None, "SECSTATE 52920", Some("05STATE52920"))]
+        );
+        assert_eq!(
+            refs(&["foobar 4212"], Some(2005)),
+            [cable(None, "foobar 4212", Some("05FOOBAR4212"))]
+        );
+        assert_eq!(
+            refs(&["SAO PAULO 123"], Some(2009)),
+            [cable(None, "SAO PAULO 123", Some("09SAOPAULO123"))]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 2522 (NOTAL)"], Some(2008)),
+            [cable(None, "FOOBAR 2522 (NOTAL)", Some("08FOOBAR2522"))]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 5589 AND PREVIOUS"], Some(2005)),
+            [cable(
+                None,
+                "FOOBAR 5589 AND PREVIOUS",
+                Some("05FOOBAR5589")
+            )]
+        );
+        assert_eq!(
+            refs(&["FOOBAR687"], Some(2009)),
+            [cable(None, "FOOBAR687", Some("09FOOBAR687"))]
+        );
+        assert_eq!(
+            refs(&["REFTEL FOOBAR 02245"], Some(2009)),
+            [cable(None, "REFTEL FOOBAR 02245", Some("09FOOBAR2245"))]
+        );
+        assert_eq!(refs(&["NONE"], Some(2009)), []);
+    }
+
+    #[test]
+    fn refs_lettered() {
+        assert_eq!(
+            refs(
+                &[
+                    "A. FOOBAR 000185",
+                    "",
+                    "B. FOOBAR 000886",
+                    "  ",
+                    "C. 08 BARBAZ 93"
+                ],
+                Some(2009)
+            ),
+            [
+                cable(Some("A"), "FOOBAR 000185", Some("09FOOBAR185")),
+                cable(Some("B"), "FOOBAR 000886", Some("09FOOBAR886")),
+                cable(Some("C"), "08 BARBAZ 93", Some("08BARBAZ93")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &[
+                    "A) FOOBAR 276 B) FOOBAR 280 C) FOOBAR 347 D) ",
+                    "DOE-ROE EMAIL 05/11/07"
+                ],
+                Some(2007)
+            ),
+            [
+                cable(Some("A"), "FOOBAR 276", Some("07FOOBAR276")),
+                cable(Some("B"), "FOOBAR 280", Some("07FOOBAR280")),
+                cable(Some("C"), "FOOBAR 347", Some("07FOOBAR347")),
+                other(Some("D"), "DOE-ROE EMAIL 05/11/07"),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &[
+                    "(A)STATE 071143, (B)STATE 073601, (C)FOOBAR ",
+                    "5361, (D) STATE 148514"
+                ],
+                Some(2007)
+            ),
+            [
+                cable(Some("A"), "STATE 071143", Some("07STATE71143")),
+                cable(Some("B"), "STATE 073601", Some("07STATE73601")),
+                cable(Some("C"), "FOOBAR 5361", Some("07FOOBAR5361")),
+                cable(Some("D"), "STATE 148514", Some("07STATE148514")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &[
+                    "a. 05 state 201650",
+                    "",
+                    "¶B. 05 foobar 3726",
+                    "c. Xyzw poc 201/2006 - may 16 2006"
+                ],
+                Some(2008)
+            ),
+            [
+                cable(Some("A"), "05 state 201650", Some("05STATE201650")),
+                cable(Some("B"), "05 foobar 3726", Some("05FOOBAR3726")),
+                other(Some("C"), "Xyzw poc 201/2006 - may 16 2006"),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &["A. FOOBAR 137954  B. FOOBAR 3207  C. FOOBAR 3139"],
+                Some(2007)
+            )
+            .len(),
+            3
+        );
+        assert_eq!(
+            refs(&["     ¶B. FOOBAR 1819 <br>"], Some(2006)),
+            [cable(Some("B"), "FOOBAR 1819", Some("06FOOBAR1819"))]
+        );
+        assert_eq!(
+            refs(&["A: FOOBAR 12", "B: FOOBAR 13"], Some(2009)),
+            [
+                cable(Some("A"), "FOOBAR 12", Some("09FOOBAR12")),
+                cable(Some("B"), "FOOBAR 13", Some("09FOOBAR13")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &["A SECRETARY'S LETTER TO THE MINISTER", "B SECSTATE 76108"],
+                Some(2009)
+            ),
+            [
+                other(Some("A"), "SECRETARY'S LETTER TO THE MINISTER"),
+                cable(Some("B"), "SECSTATE 76108", Some("09STATE76108")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &["A. SECSTATE 15113       B. FOOBAR 152 (08)      C. FOOBAR 75 (08)   "],
+                Some(2009)
+            ),
+            [
+                cable(Some("A"), "SECSTATE 15113", Some("09STATE15113")),
+                cable(Some("B"), "FOOBAR 152 (08)", Some("08FOOBAR152")),
+                cable(Some("C"), "FOOBAR 75 (08)", Some("08FOOBAR75")),
+            ]
+        );
+        assert_eq!(
+            refs(&["A. FOOBAR 5266 FOOBAR 4817  B. FOOBAR 4369"], Some(2007)),
+            [
+                cable(Some("A"), "FOOBAR 5266 FOOBAR 4817", Some("07FOOBAR5266")),
+                cable(Some("B"), "FOOBAR 4369", Some("07FOOBAR4369")),
+            ]
+        );
+    }
+
+    #[test]
+    fn refs_double_lettered() {
+        assert_eq!(
+            refs(&["A. A) 04 STATE 274965", "¶B. B) FOOBAR 156"], Some(2005)),
+            [
+                cable(Some("A"), "04 STATE 274965", Some("04STATE274965")),
+                cable(Some("B"), "FOOBAR 156", Some("05FOOBAR156")),
+            ]
+        );
+        assert_eq!(
+            refs(&["A. (A) FOOBAR 7682"], Some(2005)),
+            [cable(Some("A"), "FOOBAR 7682", Some("05FOOBAR7682"))]
+        );
+        assert_eq!(
+            refs(&["A. A: FOOBAR 629 B. B: FOOBAR 585"], Some(2008)),
+            [
+                cable(Some("A"), "FOOBAR 629", Some("08FOOBAR629")),
+                cable(Some("B"), "FOOBAR 585", Some("08FOOBAR585")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &["A. A) FOOBAR 236 B. B) XYZ REPORT DTG 251847Z MAR 08 C. C) FOOBAR 175"],
+                Some(2008)
+            ),
+            [
+                cable(Some("A"), "FOOBAR 236", Some("08FOOBAR236")),
+                other(Some("B"), "XYZ REPORT DTG 251847Z MAR 08"),
+                cable(Some("C"), "FOOBAR 175", Some("08FOOBAR175")),
+            ]
+        );
+    }
+
+    #[test]
+    fn refs_unlettered_lists() {
+        assert_eq!(
+            refs(&["STATE 106206; STATE 1234"], Some(1966)),
+            [
+                cable(None, "STATE 106206", Some("66STATE106206")),
+                cable(None, "STATE 1234", Some("66STATE1234")),
+            ]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 3076 AND FOOBAR 3080"], Some(2009)),
+            [
+                cable(None, "FOOBAR 3076", Some("09FOOBAR3076")),
+                cable(None, "FOOBAR 3080", Some("09FOOBAR3080")),
+            ]
+        );
+        assert_eq!(
+            refs(&["SAO PAULO 273, SAO PAULO 90, FOOBAR 791"], Some(2009)),
+            [
+                cable(None, "SAO PAULO 273", Some("09SAOPAULO273")),
+                cable(None, "SAO PAULO 90", Some("09SAOPAULO90")),
+                cable(None, "FOOBAR 791", Some("09FOOBAR791")),
+            ]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 1091: FOOBAR 263: BARBAZ 1603"], Some(1972)),
+            [
+                cable(None, "FOOBAR 1091", Some("72FOOBAR1091")),
+                cable(None, "FOOBAR 263", Some("72FOOBAR263")),
+                cable(None, "BARBAZ 1603", Some("72BARBAZ1603")),
+            ]
+        );
+        assert_eq!(
+            refs(&["09 XXXXXXXXXXXX 167"], Some(2010)),
+            [cable(None, "09 XXXXXXXXXXXX 167", None)]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 25 07 BARBAZ 5138"], Some(2008)),
+            [
+                cable(None, "FOOBAR 25", Some("08FOOBAR25")),
+                cable(None, "07 BARBAZ 5138", Some("07BARBAZ5138")),
+            ]
+        );
+        assert_eq!(
+            refs(&["STATE 297614 AND PREVIOUS 03 FOOBAR 1427"], Some(2004)),
+            [
+                cable(None, "STATE 297614 AND PREVIOUS", Some("04STATE297614")),
+                cable(None, "03 FOOBAR 1427", Some("03FOOBAR1427")),
+            ]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 66; (08) SAO PAULO 581 "], Some(2009)),
+            [
+                cable(None, "FOOBAR 66", Some("09FOOBAR66")),
+                cable(None, "(08) SAO PAULO 581", Some("08SAOPAULO581")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &["STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966 "],
+                Some(1966)
+            ),
+            [
+                cable(None, "STATE 106206 CIRCULAR", Some("66STATE106206")),
+                other(None, "STATE CA-3400 NOV 2, 1966"),
+            ]
+        );
+        assert_eq!(refs(&["FOOBAR 329; FOOBAR 346; "], Some(2009)).len(), 2);
+        assert_eq!(
+            refs(
+                &[
+                    "EMBASSY FOOBAR SIPRNET DAILY REPORT FOR NOV 9 AND",
+                    "PREVIOUS"
+                ],
+                Some(2005)
+            ),
+            [other(
+                None,
+                "EMBASSY FOOBAR SIPRNET DAILY REPORT FOR NOV 9 AND PREVIOUS"
+            )]
+        );
+    }
+
+    #[test]
+    fn refs_non_cables() {
+        for t in [
+            "EMBASSY FOOBAR E-MAIL TO EUR/XX OF OCTOBER 14",
+            "SECDEF MSG DTG 301601z SEP 08",
+            "DTG 301601Z SEP 08",
+            "01/11/06 FOOBAR POINTS",
+            "OCTOBER 14 2009",
+            "OCTOBER 25 FOOBAR POINTS",
+            "FOOBAR POINTS NOV 22",
+            "08 JAN 08 FOOBAR O/I (SELF-PROCLAIMED EMISSARIES)",
+            "IIR 6 902 9698 06",
+            "TD-314/63777-05 LIMITED DISTRIBUTION",
+            "DOE/ROE E-MAIL 1/4/07",
+            "DOE - ROE E-MAIL OF 3/23",
+            "OSC cpp20080407530001",
+            "FBI //1314/01907/366/0013//",
+            "2/5/09 DOE-ROE EMAIL",
+            "DOE-ROE TELCON",
+            "MEMO FROM THE UNDER SECRETARY",
+            "HTTP://WWW.EXAMPLE.INVALID/PAGE",
+            "MEETING WITH THE MINISTER",
+            "UNSCR 1737",
+            "2006 AND PRIOR",
+            "2006",
+        ] {
+            let r = refs(&[t], Some(2009));
+            assert_eq!(r.len(), 1, "{t}");
+            assert_eq!(r[0].2, RefKind::Other, "{t}");
+            assert_eq!(r[0].3, None, "{t}");
+        }
+    }
+
+    #[test]
+    fn refs_glued_and_artefacts() {
+        assert_eq!(
+            refs(
+                &["STATE 6461  PLEASE PASS TO RSO, POLOFF (GSO AND IT)."],
+                Some(2009)
+            ),
+            [cable(None, "STATE 6461", Some("09STATE6461"))]
+        );
+        assert_eq!(
+            refs(&["FOOBAR 6461 PLEASE PASS TO RSO"], Some(2009)),
+            [cable(
+                None,
+                "FOOBAR 6461 PLEASE PASS TO RSO",
+                Some("09FOOBAR6461")
+            )]
+        );
+        assert_eq!(
+            refs(
+                &[
+                    "FOOBAR 329; FOOBAR 346; ",
+                    "",
+                    "FOOBAR 353 FOOBAR 00000365 001.2 OF 002 CLASSIFIED BY: Jane Doe"
+                ],
+                Some(2009)
+            ),
+            [
+                cable(None, "FOOBAR 329", Some("09FOOBAR329")),
+                cable(None, "FOOBAR 346", Some("09FOOBAR346")),
+                cable(None, "FOOBAR 353", Some("09FOOBAR353")),
+            ]
+        );
+        assert_eq!(
+            refs(
+                &["FOOBAR 20 Classified By: DCM Jane Doe for reasons "],
+                Some(2008)
+            ),
+            [cable(None, "FOOBAR 20", Some("08FOOBAR20"))]
+        );
+        assert_eq!(
+            refs(&["A. 08 FOOBAR 00830--05/DEC/2008 "], Some(2009)),
+            [cable(
+                Some("A"),
+                "08 FOOBAR 00830--05/DEC/2008",
+                Some("08FOOBAR830")
+            )]
+        );
+        assert_eq!(
+            refs(
+                &["A) State 11501; B) 09 Foobar 753; C) 09 Foobar 960"],
+                Some(2010)
+            ),
+            [
+                cable(Some("A"), "State 11501", Some("10STATE11501")),
+                cable(Some("B"), "09 Foobar 753", Some("09FOOBAR753")),
+                cable(Some("C"), "09 Foobar 960", Some("09FOOBAR960")),
+            ]
+        );
+        let mut out = Vec::new();
+        parse_references(
+            &["A. FOOBAR 1", "B. FOOBAR 2", "FOOBAR 3"],
+            Some(2009),
+            &mut out,
+        );
+        assert!(matches!(out[0].text, Cow::Borrowed(_)));
+        assert!(matches!(out[1].text, Cow::Owned(ref s) if s == "FOOBAR 2 FOOBAR 3"));
+        assert!(matches!(out[0].bullet, Some(Cow::Borrowed("A"))));
+    }
+
+    // -------------------------------------------------------- classified by
+
+    fn cls(values: &[&str]) -> (Option<String>, Option<String>, Vec<String>) {
+        let c = parse_classified_by(values);
+        (
+            c.name.map(String::from),
+            c.title.map(String::from),
+            c.reasons,
+        )
+    }
+
+    fn nt(n: Option<&str>, t: Option<&str>) -> (Option<String>, Option<String>) {
+        (n.map(String::from), t.map(String::from))
+    }
+
+    /// `value | name | title`, `-` for none.
+    const CLS_CASES: &str = "\
+Acting Deputy Chief of Mission Marc Doe for Reasons 1.4 (b) and (d) | Marc Doe | Acting Deputy Chief of Mission
+Ambassador Richard E. Doe: 1.4 (B), (D) | Richard E. Doe | Ambassador
+Brian A. Doe, Deputy Chief of Mission; REASON: 1.4(B), (C), (D) | Brian A. Doe | Deputy Chief of Mission
+POLCOUNS John Doe, reasons 1.4(b/d) | John Doe | POLCOUNS
+AMBASSADOR CRAIG DOE; Reasons 1.4(b), (d) | CRAIG DOE | AMBASSADOR
+Ambassador Clark T. Doe, Jr. Reasons 1.4 (b/d). | Clark T. Doe, Jr. | Ambassador
+Amb. Eduardo A. Doe Jr. for reasons 1.4 (b) and (d) | Eduardo A. Doe Jr. | Amb.
+Charge d’Affaires, a.i. Dan Doe. Reasons 1.4 (b) and (d). | Dan Doe | Charge d’Affaires, a.i.
+Charge d'Affaires, a.i., Robert P. Doe for reasons 1 | Robert P. Doe | Charge d'Affaires, a.i.
+Jane Doe, Charge d'Affaires, a.i.; REASON: 1.4(D) | Jane Doe | Charge d'Affaires, a.i.
+Doeman, Jane, Ambassador, DOS, EXEC; REASON: | Doeman, Jane | Ambassador
+DOEMAN, AMBASSADOR, DOS, AMB; REASON: 1.4(B), (D) | DOEMAN | AMBASSADOR
+Anne W. Doe, for reasons 1.4 (b)(d) | Anne W. Doe | -
+Jerry Doe for reasons 1.4 (b) and (d) | Jerry Doe | -
+Ambassador for reasons 1.4 (b) and (d) | - | Ambassador
+Charge d'Affaires, for reasons 1.4 (b) and (d) | - | Charge d'Affaires
+ISN/XYZ DIRECTOR PAM DOE, REASON: 1.4 (C). | PAM DOE | ISN/XYZ DIRECTOR
+EAP DAS THOMAS J. DOE: 1.4 (B) AND (D). | THOMAS J. DOE | EAP DAS
+EUR DAS David Doe, reasons 1.4 (b) and (d) | David Doe | EUR DAS
+DCM;JOHN DOE FOR REASONS 1.4(B,D) | JOHN DOE | DCM
+Classified by Deputy Chief of Mission David S. Doe. | David S. Doe | Deputy Chief of Mission
+by CDA Jane Doe for reasons 1.4 (b) and (d) | Jane Doe | CDA
+(U)  CLASSIFIED BY EAP DAS DAVID DOE, | DAVID DOE | EAP DAS
+Ambassador Jane Doe per 1.5 (b) and (d). | Jane Doe | Ambassador
+xxxxx for Reasons 1.4 (b) and (d | xxxxx | -
+D/Political Advisor A. \"Hoot\" Doe. Reasons: 1.4 (b) an | A. \"Hoot\" Doe | D/Political Advisor
+PolCouns Jane G. Doe, E.O. 12958, reasons | Jane G. Doe | PolCouns
+Ambassador Jane Doe by reasons 1.4 (b) and (d) | Jane Doe | Ambassador
+XYZ Salah Ad Din Leader Rick Doe for reasons 1.4 (b) an | Rick Doe | XYZ Salah Ad Din Leader
+Charge' d'Affaires Michael Doe for | Michael Doe | Charge' d'Affaires
+Political Minister-Counselor Jane Doe for reaso | Jane Doe | Political Minister-Counselor
+Acting Political Minister-Counselor Jane Doe for rea | Jane Doe | Acting Political Minister-Counselor
+Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe III | Charge d’Affaires";
+
+    #[test]
+    fn cls_name_title() {
+        let opt = |s: &'static str| (s != "-").then_some(s);
+        for row in CLS_CASES.lines() {
+            let mut p = row.split(" | ");
+            let (v, n, t) = (p.next().unwrap(), p.next().unwrap(), p.next().unwrap());
+            let c = parse_classified_by(&[v]);
+            assert_eq!((c.name, c.title), (opt(n), opt(t)), "{v}");
+        }
+    }
+
+    #[test]
+    fn cls_name_on_next_line() {
+        let (n, t, r) = cls(&["Acting DAS Jane Doe, Reasons 1.4", "(b) and (d)."]);
+        assert_eq!((n, t), nt(Some("Jane Doe"), Some("Acting DAS")));
+        assert_eq!(r, ["1.4(b)", "1.4(d)"]);
+        let (n, t, r) = cls(&[
+            "Political Minister Counselor ",
+            "Jane Doe. Reasons 1.4 (b) and (d). ",
+        ]);
+        assert_eq!(
+            (n, t),
+            nt(Some("Jane Doe"), Some("Political Minister Counselor"))
+        );
+        assert_eq!(r, ["1.4(b)", "1.4(d)"]);
+        let (n, t, _) = cls(&[
+            "CLASSIFIED CONFIDENTIAL BY ACTING DCM",
+            "JOHN RICHARD DOE FOR REASON 1.4 (d).",
+        ]);
+        assert_eq!((n, t), nt(Some("JOHN RICHARD DOE"), Some("ACTING DCM")));
+        let (n, t, _) = cls(&["Ambassador Jane Q. Doe", "for reasons 1.4 (b) and (d)."]);
+        assert_eq!((n, t), nt(Some("Jane Q. Doe"), Some("Ambassador")));
+        let (n, t, r) = cls(&[
+            "Jane Doe, Consul General, Consulate XYZ, U.S.",
+            "Department of State.",
+            "REASON: 1.4 (b), (d)",
+        ]);
+        assert_eq!((n, t), nt(Some("Jane Doe"), Some("Consul General")));
+        assert_eq!(r, ["1.4(b)", "1.4(d)"]);
+    }
+
+    #[test]
+    fn cls_derived_and_empty() {
+        assert_eq!(
+            classified_by_derived_from(&["Derived from Multiple Sources"]),
+            Some("Multiple Sources")
+        );
+        assert_eq!(
+            classified_by_derived_from(&["", "DERIVED FROM: DSCG 05-1 B, D."]),
+            Some("DSCG 05-1 B, D")
+        );
+        assert_eq!(classified_by_derived_from(&["Ambassador Jane Doe"]), None);
+        assert_eq!(classified_by_derived_from(&["Derived from"]), None);
+        assert_eq!(
+            cls(&["Derived from Multiple Sources"]),
+            (None, None, vec![])
+        );
+        assert_eq!(cls(&[]), (None, None, vec![]));
+        assert_eq!(cls(&[""]), (None, None, vec![]));
+    }
+
+    #[test]
+    fn cls_borrows_from_first_value() {
+        let v = "Ambassador Jane Doe for reasons 1.4 (b) and (d)";
+        let c = parse_classified_by(&[v]);
+        let name = c.name.unwrap();
+        let at = name.as_ptr() as usize - v.as_ptr() as usize;
+        assert_eq!(&v[at..at + name.len()], "Jane Doe");
+    }
+
+    #[test]
+    fn cls_reason_spellings() {
+        let bd = ["1.4(b)", "1.4(d)"];
+        for v in [
+            "X for reasons 1.4 (b) and (d).",
+            "X, reasons 1.4(b),(d)",
+            "X reasons 1.4 (b,d)",
+            "X reasons 1.4 (b/d)",
+            "X reasons 1.4 b and d",
+            "X reasons 1.4 B AND D",
+            "X reasons 1.4 (b)(d)",
+            "X reasons 1.4 (b and d)",
+            "X reasons 1.4 (b)&(d)",
+            "X reasons 1.4 (B & D).",
+            "X reasons 1.4 (B), (D)",
+            "X reasons 1.4 (b) a nd (d)",
+            "X reasons 1.4 (b) an d (d)",
+            "X reasons 1.4 B A ND D",
+            "X reasons 1.4 B AN D D.",
+            "X reasons 1.4 (d ) and ( b)",
+            "X reasons 1.4 (b ) and (d).",
+            "X reasons 1.4 (b)/(d)",
+            "X reasons 1.4 (b+d)",
+            "X reasons 1.4. (b), (d).",
+            "X reasons 1. 4 (B) and (D)",
+            "X reasons 1 .4 (b) and (d).",
+            "X reasons 1.4b,d",
+            "X reasons 1.4,  b/d.",
+            "X reasons: E.O. 12958 1.4 (b,d).",
+            "X for E.O. 12958 reasons 1.4 (b ) and (d).",
+            "X reasons 1.4 (b) and (d) 1.(C) ",
+        ] {
+            let mut want: Vec<&str> = bd.to_vec();
+            if v.contains("(d ) and ( b)") {
+                want.reverse();
+            }
+            assert_eq!(parse_classified_by(&[v]).reasons, want, "{v}");
+        }
+        assert_eq!(
+            parse_classified_by(&["X per 1.5 (b) and (d)."]).reasons,
+            ["1.5(b)", "1.5(d)"]
+        );
+        assert_eq!(
+            parse_classified_by(&["X, REASON: 1.4(B), (C), (D)"]).reasons,
+            ["1.4(b)", "1.4(c)", "1.4(d)"]
+        );
+        assert_eq!(
+            parse_classified_by(&["X reasons 1.4 (b-d)."]).reasons,
+            ["1.4(b)", "1.4(c)", "1.4(d)"]
+        );
+        assert_eq!(
+            parse_classified_by(&["X reasons 1.4 (a,b,d) "]).reasons,
+            ["1.4(a)", "1.4(b)", "1.4(d)"]
+        );
+        assert_eq!(
+            parse_classified_by(&["X Reason: 1/4 (B), (D), (E), and (G)"]).reasons,
+            ["1.4(b)", "1.4(d)", "1.4(e)", "1.4(g)"]
+        );
+        assert_eq!(
+            parse_classified_by(&["X reasons 1.4 (b) and (b)"]).reasons,
+            ["1.4(b)"]
+        );
+        assert_eq!(
+            parse_classified_by(&["X reasons 1.4 ..."]).reasons,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            parse_classified_by(&["X for reasons b, d."]).reasons,
+            Vec::<String>::new()
+        );
+        assert_eq!(parse_classified_by(&["X reasons 1.6X1"]).reasons, ["1.6X1"]);
+        assert_eq!(
+            parse_classified_by(&["Source marked 25X1-human"]).reasons,
+            ["25X1"]
+        );
+    }
+
+    #[test]
+    fn cls_wrapped_reasons() {
+        let cases: [(&[&str], &[&str]); 9] = [
+            (
+                &["X for reasons 1.4 (b) and", "(d)."],
+                &["1.4(b)", "1.4(d)"],
+            ),
+            (&["X; Reasons 1.", "4 (B) and (D)."], &["1.4(b)", "1.4(d)"]),
+            (&["X; reasons 1.4 (B) and (D", ")"], &["1.4(b)", "1.4(d)"]),
+            (&["X, FOR REAS ", "ONS 1.4 B/D "], &["1.4(b)", "1.4(d)"]),
+            (
+                &["X for reasons 1.4 (b), ", "(c), and (d). "],
+                &["1.4(b)", "1.4(c)", "1.4(d)"],
+            ),
+            (&["X FOR REASONS 1.4 B ", "AND D. "], &["1.4(b)", "1.4(d)"]),
+            (
+                &["X for reasons 1.4 (b) and ", " (d) "],
+                &["1.4(b)", "1.4(d)"],
+            ),
+            (&["X for Reasons 1.4 (b and", "d)"], &["1.4(b)", "1.4(d)"]),
+            (
+                &["X for reasons 1.4 (b) a", "nd (d)"],
+                &["1.4(b)", "1.4(d)"],
+            ),
+        ];
+        for (v, want) in cases {
+            assert_eq!(parse_classified_by(v).reasons, want, "{v:?}");
+        }
+    }
+
+    // ------------------------------------------------------------ robustness
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "",
+            " ",
+            "\u{a0}",
+            "¶",
+            "’",
+            "(",
+            ")",
+            "((",
+            "(U",
+            "1.",
+            "1",
+            "E.",
+            "E.O",
+            "REF",
+            "REF ",
+            "REF A",
+            "TAGS:",
+            "T",
+            "S E C R E T",
+            "S E C R E T SECTION",
+            "S E C R E T SECTION 01 OF",
+            "A.",
+            "(A)",
+            "A) ",
+            "1.4",
+            "1.4 (",
+            "1.4 (b",
+            "1.4 b-",
+            "DECL: 1/",
+            "DECL: 1/2/",
+            "Classified By:",
+            "CLASSIFIED",
+            "<",
+            "<b",
+            "<br>",
+            "x<br>",
+            "“quoted” ’s — …",
+            "\u{a0}TAGS:\u{a0}PREL\u{a0}",
+            "OVIP (",
+            "Ü) TEXT",
+            "(Ü) TEXT",
+            "A. ÜBER 12",
+        ];
+        for s in odd {
+            let _ = parse_banner(s);
+            let _ = caveats(s);
+            let _ = field_label(s);
+            let _ = find_field_label(s);
+            for f in [
+                Field::Eo,
+                Field::Tags,
+                Field::Subject,
+                Field::Ref,
+                Field::ClassifiedBy,
+            ] {
+                let _ = find_glued_field(f, s);
+            }
+            let _ = parse_decl(s);
+            let mut t = Vec::new();
+            parse_tags(&[s, s], &mut t);
+            let _ = parse_subject(&[s, s]);
+            let mut r = Vec::new();
+            parse_references(&[s, s], Some(2009), &mut r);
+            let _ = parse_classified_by(&[s, s]);
+        }
+    }
+
+    fn run_all(s: &str) {
+        let _ = parse_banner(s);
+        let _ = caveats(s);
+        if let Some((_, off)) = field_label(s) {
+            assert!(s.is_char_boundary(off) && off <= s.len());
+        }
+        if let Some((off, _)) = find_field_label(s) {
+            assert!(s.is_char_boundary(off));
+        }
+        for f in [
+            Field::Eo,
+            Field::Tags,
+            Field::Subject,
+            Field::Ref,
+            Field::ClassifiedBy,
+        ] {
+            if let Some((off, _)) = find_glued_field(f, s) {
+                assert!(s.is_char_boundary(off));
+            }
+        }
+        let _ = parse_decl(s);
+        let mut t = Vec::new();
+        parse_tags(&[s, s], &mut t);
+        let _ = parse_subject(&[s, s]);
+        let mut r = Vec::new();
+        parse_references(&[s, "", s], Some(2009), &mut r);
+        let _ = parse_classified_by(&[s, s]);
+    }
+
+    #[test]
+    fn large_inputs_stay_fast() {
+        let inputs = [
+            "A. FOOBAR 1 B. FOOBAR 2 ".repeat(20_000),
+            "FOOBAR 1; ".repeat(40_000),
+            "FOOBAR 1 ".repeat(40_000),
+            "x".repeat(400_000),
+            "(b) and ".repeat(40_000),
+            "1.4 (b) ".repeat(40_000),
+            "REF: ".repeat(80_000),
+            "<b>".repeat(100_000),
+            "S E C R E T ".repeat(30_000),
+            "Ambassador ".repeat(30_000),
+        ];
+        let t = std::time::Instant::now();
+        for s in &inputs {
+            run_all(s);
+        }
+        // Generous bound (debug build, loaded machine): quadratic behaviour would take minutes.
+        assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn total_on_arbitrary_text(s in proptest::prelude::any::<String>()) {
+            run_all(&s);
+        }
+
+        #[test]
+        fn total_on_preamble_like_text(
+            s in "[A-Za-z0-9 .,;:()/&+\\-\u{a0}¶’“”<>]{0,60}"
+        ) {
+            run_all(&s);
+        }
+    }
+
+    // ---------------------------------------------------------------- corpus
+
+    /// Rows of a cables.csv-style file: `"`-quoted fields, `\"` escapes, raw newlines.
+    fn csv_rows(data: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut chars = data.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => {
+                    let mut field = String::new();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' if chars.peek() == Some(&'"') => {
+                                chars.next();
+                                field.push('"');
+                            }
+                            '"' => break,
+                            c => field.push(c),
+                        }
+                    }
+                    row.push(field);
+                }
+                '\n' => rows.push(std::mem::take(&mut row)),
+                _ => {}
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        rows
+    }
+
+    #[test]
+    fn corpus_found_rates() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/cables-sample.csv"
+        );
+        let Ok(data) = std::fs::read_to_string(path) else {
+            println!("skipped: {path} not found");
+            return;
+        };
+        let rows = csv_rows(&data);
+        let total = rows.len();
+        assert!(total > 700, "{total} rows");
+        let (mut banner, mut eo, mut tags, mut subject, mut cls) = (0, 0, 0, 0, 0);
+        let mut missing: Vec<(&str, String)> = Vec::new();
+        for row in &rows {
+            let (Some(refid), Some(body)) = (row.get(2), row.get(7)) else {
+                continue;
+            };
+            let (mut b, mut e, mut t, mut s, mut c) = (false, false, false, false, false);
+            for line in body.lines() {
+                b |= parse_banner(line).is_some();
+                let mut found = |f: Field| match f {
+                    Field::Eo => e = true,
+                    Field::Tags => t = true,
+                    Field::Subject => s = true,
+                    Field::ClassifiedBy => c = true,
+                    _ => {}
+                };
+                let mut cur = field_label(line);
+                if cur.is_none() {
+                    cur = find_field_label(line).map(|(i, f)| (f, i));
+                }
+                let mut rest = line;
+                while let Some((f, off)) = cur {
+                    found(f);
+                    rest = &rest[off.min(rest.len())..];
+                    cur = find_glued_field(f, rest).and_then(|(i, g)| {
+                        found(g);
+                        let r = &rest[i..];
+                        field_label(r).map(|(_, o)| (g, i + o))
+                    });
+                }
+            }
+            banner += usize::from(b);
+            eo += usize::from(e);
+            tags += usize::from(t);
+            subject += usize::from(s);
+            cls += usize::from(c);
+            let miss: String = [
+                (b, "banner "),
+                (e, "eo "),
+                (t, "tags "),
+                (s, "subject "),
+                (c, "cls"),
+            ]
+            .iter()
+            .filter(|x| !x.0)
+            .map(|x| x.1)
+            .collect();
+            if !miss.is_empty() {
+                missing.push((refid, miss));
+            }
+        }
+        let pct = |n: usize| 100.0 * n as f64 / total as f64;
+        println!("cables: {total}");
+        println!("banner  {banner}/{total} = {:.2}%", pct(banner));
+        println!("E.O.    {eo}/{total} = {:.2}%", pct(eo));
+        println!("TAGS    {tags}/{total} = {:.2}%", pct(tags));
+        println!("SUBJECT {subject}/{total} = {:.2}%", pct(subject));
+        println!("CLS     {cls}/{total} = {:.2}%", pct(cls));
+        for (id, m) in &missing {
+            println!("  missing in {id}: {m}");
+        }
+        assert!(pct(banner) >= 99.0, "banner {:.2}%", pct(banner));
+        assert!(pct(tags) >= 99.5, "tags {:.2}%", pct(tags));
+        assert!(pct(subject) >= 98.5, "subject {:.2}%", pct(subject));
+        assert!(pct(eo) >= 99.0, "eo {:.2}%", pct(eo));
+        assert!(pct(cls) >= 89.0, "cls {:.2}%", pct(cls));
+    }
 }
