@@ -1105,13 +1105,11 @@ fn looks_like_tag_line(t: &str) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    t.split([' ', ',', ';'])
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            w.len() <= 6
-                && w.bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        })
+    t.split([' ', ',', ';']).filter(|w| !w.is_empty()).all(|w| {
+        w.len() <= 6
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    })
 }
 
 /// `B.`, `B)`, `(B)`, `b.` at the start of a line.
