@@ -18,7 +18,10 @@ use cablecore::{Cable, Context};
 
 /// The bundled sample: invented cables in the real format.
 const SAMPLE: &[(&str, &str)] = &[
-    ("09VALLETTA417.txt", include_str!("sample/09VALLETTA417.txt")),
+    (
+        "09VALLETTA417.txt",
+        include_str!("sample/09VALLETTA417.txt"),
+    ),
     ("10HELSINKI58.txt", include_str!("sample/10HELSINKI58.txt")),
     ("88LUSAKA2210.txt", include_str!("sample/88LUSAKA2210.txt")),
     ("08STATE90112.txt", include_str!("sample/08STATE90112.txt")),
