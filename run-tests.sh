@@ -29,4 +29,5 @@ step "C library, header and C tests"
 bash cablecore-ffi/run-tests.sh
 
 step "Python package and pytest"
+cargo build -p cablecore-examples --bin cablecat   # tests/test_cablecat.py compares its JSON
 bash cablecore-py/run-tests.sh

@@ -69,6 +69,7 @@ pub fn parse_input<'a>(input: &Input<'a>, ctx: Context<'_>) -> Cable<'a> {
     b.metadata(&input.metadata);
     if let Some(h) = input.header {
         b.run(h, Region::Header, Part::Header);
+        b.header_done = b.cable.dtg_raw.is_some() || b.cable.from.is_some();
     }
     if let Some(t) = input.body {
         b.run(t, Region::Body, Part::Body);
@@ -112,13 +113,10 @@ struct Section {
 }
 
 impl Section {
+    /// Append raw text (whitespace is collapsed when the section closes, so a
+    /// redaction glued to punctuation stays glued).
     fn push(&mut self, s: &str) {
-        for w in s.split_whitespace() {
-            if !self.buf.is_empty() {
-                self.buf.push(' ');
-            }
-            self.buf.push_str(w);
-        }
+        self.buf.push_str(s);
     }
 
     fn close(&mut self) {
@@ -126,13 +124,30 @@ impl Section {
             return;
         }
         self.open = false;
-        let t = strip_leading_mark(self.buf.trim_start_matches([':', '.', '-', ' ', ')']))
-            .trim()
-            .to_string();
-        self.buf.clear();
-        if !t.is_empty() {
-            self.done.push(t);
+        let raw = std::mem::take(&mut self.buf);
+        let t = strip_leading_mark(
+            raw.trim_start()
+                .trim_start_matches([':', '.', '-', ' ', ')']),
+        );
+        let mut out = String::with_capacity(t.len());
+        for w in t.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
         }
+        if !out.is_empty() {
+            self.done.push(out);
+        }
+        self.buf = raw;
+        self.buf.clear();
+    }
+
+    /// Drop the last `n` bytes of collected text that precede a split end marker.
+    fn drop_trailing_word(&mut self) {
+        let t = self.buf.trim_end();
+        let cut = t.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        self.buf.truncate(cut);
     }
 }
 
@@ -163,6 +178,10 @@ struct Builder<'a, 'c> {
     para_count: usize,
     banner_offset: Option<(Part, usize)>,
     saw_body: bool,
+    /// A separate header text was parsed (its fields win over a copy in the body).
+    header_done: bool,
+    /// The recipient list before an `XMT` line (recipients after it go back there).
+    list_before_xmt: Option<List>,
     /// The last text token ended with the word `End` (a marker split by wrapping:
     /// `… End` / `Summary.`).
     text_ends_with_end: bool,
@@ -183,6 +202,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             banner_offset: None,
             saw_body: false,
             text_ends_with_end: false,
+            header_done: false,
+            list_before_xmt: None,
         }
     }
 
@@ -252,10 +273,37 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.end_field();
             }
         }
-        if !matches!(tok.kind, K::Recipient | K::Blank) {
+        if !matches!(tok.kind, K::Recipient | K::Blank | K::Xmt) {
             self.list = None;
+            self.list_before_xmt = None;
         }
         let ends_with_end = std::mem::take(&mut self.text_ends_with_end);
+        if matches!(
+            tok.kind,
+            K::Banner
+                | K::PassLine
+                | K::Eo
+                | K::Tags
+                | K::Subject
+                | K::Ref
+                | K::ClassifiedBy
+                | K::DerivedFrom
+                | K::Heading
+                | K::Signature
+        ) {
+            // Redactions inside lines that are not free text (10SHENYANG4's banner post).
+            let mut found = Vec::new();
+            body::find_redactions(raw, &mut found);
+            self.cable.redactions.extend(
+                found
+                    .into_iter()
+                    .map(|r| Span::new(tok.span.start + r.start, tok.span.start + r.end)),
+            );
+        }
+        // A header copied into the body (09KHARTOUM881) does not add to the real one.
+        if part == Part::Body && self.header_done && is_header_kind(tok.kind) {
+            return;
+        }
         match tok.kind {
             K::TransmissionId => set_once(&mut self.cable.transmission_id, line),
             K::Routing => {
@@ -310,9 +358,16 @@ impl<'a, 'c> Builder<'a, 'c> {
                     K::Info => (List::Info, "INFO"),
                     _ => (List::Xmt, "XMT"),
                 };
+                let before = self.list_before_xmt.take().or(self.list);
                 self.list = Some(list);
                 let rest = line.strip_prefix(kw).unwrap_or(line).trim();
                 self.recipient(rest);
+                if list == List::Xmt {
+                    // An XMT line excludes one post; the lines after it continue the
+                    // list it interrupted (09STATE63860).
+                    self.list = before;
+                    self.list_before_xmt = before;
+                }
             }
             K::Recipient => self.recipient(line),
             K::Distribution => {
@@ -349,6 +404,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             K::Eo => {
                 self.saw_body = true;
+                self.preamble_field(text, tok);
                 if self.cable.eo.is_none() {
                     self.cable.eo = Some(Cow::Borrowed(line));
                     let value = match preamble::field_label(line) {
@@ -363,6 +419,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             K::Tags | K::Subject | K::Ref | K::ClassifiedBy => {
                 self.saw_body = true;
+                self.preamble_field(text, tok);
                 let field = match tok.kind {
                     K::Tags => preamble::Field::Tags,
                     K::Subject => preamble::Field::Subject,
@@ -397,7 +454,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     self.values.push("");
                 }
                 self.para_piece(tok);
-                self.section_text(" ");
+                self.section_text("\n");
             }
             K::ParagraphStart => {
                 self.saw_body = true;
@@ -424,7 +481,11 @@ impl<'a, 'c> Builder<'a, 'c> {
             K::Text | K::Redaction => {
                 self.saw_body = true;
                 if tok.kind == K::Redaction {
-                    self.cable.redactions.push(tok.span);
+                    // The token may carry the line terminator: keep the X run only.
+                    let lead = raw.len() - raw.trim_start().len();
+                    let s = tok.span.start + lead;
+                    let e = s + raw.trim().len();
+                    self.cable.redactions.push(Span::new(s, e));
                 }
                 if self.para.is_none() && part != Part::Header && !line.is_empty() {
                     // Text outside a numbered paragraph: an unnumbered paragraph.
@@ -457,8 +518,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 };
                 if split_end {
                     // `… End` / `Summary.`: the `End` went into the text already.
-                    let keep = target.buf.trim_end().len().saturating_sub(3);
-                    target.buf.truncate(keep);
+                    target.drop_trailing_word();
                 }
                 if end {
                     target.close();
@@ -516,6 +576,38 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
     }
 
+    /// A preamble field token: unnumbered "paragraphs" before it were preamble
+    /// furniture (declassification notes, 66BUENOSAIRES2481), and a numbered
+    /// classification line (`2. (U) Classified by …`, 08STATE103511) is also a
+    /// paragraph.
+    fn preamble_field(&mut self, text: &'a str, tok: Token) {
+        if self.para.as_ref().is_some_and(|p| p.number.is_none()) {
+            self.para = None;
+        }
+        self.cable
+            .paragraphs
+            .retain(|p| p.number.is_some() || p.span.start >= tok.span.start);
+        if tok.kind == TokenKind::ClassifiedBy {
+            let raw = tok.span.slice(text);
+            if let Some(p) = body::paragraph_start(raw).filter(|p| p.number.is_some()) {
+                self.close_para(text);
+                self.para_count += 1;
+                let ts = tok.span.start + p.text_start.min(raw.len());
+                self.para = Some(ParaBuild {
+                    number: p.number,
+                    marking: p.marking.and_then(|r| raw.get(r)).map(str::trim),
+                    start: tok.span.start,
+                    pieces: vec![(TokenKind::Text, ts, tok.span.end)],
+                });
+                return;
+            }
+            if self.para.as_ref().is_some_and(|p| p.number.is_some()) {
+                // A continuation line of a numbered classification paragraph.
+                self.para_piece(tok);
+            }
+        }
+    }
+
     fn recipient(&mut self, line: &'a str) {
         let Some(list) = self.list else { return };
         if line.is_empty() {
@@ -547,10 +639,13 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     fn close_para(&mut self, text: &'a str) {
         let Some(p) = self.para.take() else { return };
-        // Drop trailing blank pieces.
+        let is_blank = |&(k, s, e): &(TokenKind, usize, usize)| {
+            k == TokenKind::Blank || text.get(s..e).is_none_or(|t| t.trim().is_empty())
+        };
+        // Drop trailing blank and page-break pieces.
         let mut pieces = &p.pieces[..];
-        while let Some((k, s, e)) = pieces.last() {
-            if *k == TokenKind::Blank || text.get(*s..*e).is_none_or(|t| t.trim().is_empty()) {
+        while let Some(last) = pieces.last() {
+            if is_blank(last) || last.0 == TokenKind::PageBreak {
                 pieces = &pieces[..pieces.len() - 1];
             } else {
                 break;
@@ -567,25 +662,47 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             return;
         };
-        let last = pieces.last().map(|x| x.2).unwrap_or(first);
+        let last = pieces.last().map_or(first, |x| x.2);
         let has_break = pieces.iter().any(|x| x.0 == TokenKind::PageBreak);
         let text_value = if !has_break {
             Cow::Borrowed(text.get(first..last).unwrap_or("").trim())
         } else {
-            let mut out = String::with_capacity(last - first);
+            // Cut out page-break markers and the blank lines around them; a marker
+            // inside a line goes with one of the spaces around it.
             let n = pieces.len();
-            for (i, &(k, s, e)) in pieces.iter().enumerate() {
-                if k == TokenKind::PageBreak {
+            let mut skip = vec![false; n];
+            for i in 0..n {
+                if pieces[i].0 != TokenKind::PageBreak {
                     continue;
                 }
-                let near_break = |j: usize| j < n && pieces[j].0 == TokenKind::PageBreak;
-                if k == TokenKind::Blank && ((i > 0 && near_break(i - 1)) || near_break(i + 1)) {
+                skip[i] = true;
+                let mut j = i;
+                while j > 0 && is_blank(&pieces[j - 1]) {
+                    j -= 1;
+                    skip[j] = true;
+                }
+                let mut j = i + 1;
+                while j < n && is_blank(&pieces[j]) {
+                    skip[j] = true;
+                    j += 1;
+                }
+            }
+            let mut out = String::with_capacity(last - first);
+            let mut after_break = false;
+            for (i, &(k, s, e)) in pieces.iter().enumerate() {
+                if skip[i] {
+                    after_break |= k == TokenKind::PageBreak;
                     continue;
                 }
                 let mut piece = text.get(s..e).unwrap_or("");
-                if i > 0 && near_break(i - 1) && out.ends_with(' ') {
-                    piece = piece.trim_start_matches(' ');
+                if after_break {
+                    if out.ends_with(' ') {
+                        piece = piece.trim_start_matches(' ');
+                    } else if out.ends_with('\n') {
+                        piece = piece.trim_start();
+                    }
                 }
+                after_break = false;
                 out.push_str(piece);
             }
             Cow::Owned(out.trim().to_string())
@@ -727,6 +844,24 @@ fn set_once<'a>(slot: &mut Option<Cow<'a, str>>, v: &'a str) {
     if slot.is_none() {
         *slot = Some(Cow::Borrowed(v));
     }
+}
+
+/// Kinds that only a transmission header has.
+fn is_header_kind(k: TokenKind) -> bool {
+    matches!(
+        k,
+        TokenKind::TransmissionId
+            | TokenKind::Routing
+            | TokenKind::De
+            | TokenKind::Security
+            | TokenKind::Dtg
+            | TokenKind::From
+            | TokenKind::To
+            | TokenKind::Info
+            | TokenKind::Xmt
+            | TokenKind::Recipient
+            | TokenKind::Distribution
+    )
 }
 
 /// `End Summary`, `END COMMENT.`, `(End Summary)`.

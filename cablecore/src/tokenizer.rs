@@ -49,7 +49,7 @@ enum HeaderBlock {
 
 /// Most tokens one structural split of a line produces (banner + trailer,
 /// E.O. + TAGS + SUBJECT, …) before the free-text scan takes over.
-const QUEUE: usize = 8;
+const QUEUE: usize = 32;
 
 /// Iterator over the tokens of one cable's text.
 ///
@@ -101,6 +101,10 @@ pub struct Tokenizer<'a> {
     /// non-blank line (for markers split by wrapping: `… End` / `Summary.`).
     line_start: usize,
     prev_line: (usize, usize),
+    /// A numbered paragraph has been seen.
+    numbered_seen: bool,
+    /// The previous non-blank line was a pass line.
+    prev_pass: bool,
     /// Preamble fields seen so far (bits of [`field_bit`]).
     seen: u8,
     /// Bare value lines still expected after a `<<id>>` metadata line.
@@ -161,6 +165,8 @@ impl<'a> Tokenizer<'a> {
             prev_line: (0, 0),
             ref_bullet: None,
             seen: 0,
+            prev_pass: false,
+            numbered_seen: false,
             meta_left: 0,
             fixed_header: region == Region::Header,
         }
@@ -463,8 +469,18 @@ impl<'a> Tokenizer<'a> {
                     return;
                 }
             }
-            if self.after_blank || !self.in_text || p.marking.is_some() {
+            // An unnumbered portion-marked line inside a paragraph is text
+            // (88BAGHDAD28: an inline `(secret//rel germany)` talking-point mark).
+            let numbered_mark = p.number.is_some() && p.marking.is_some();
+            let starts = if p.number.is_some() {
+                self.after_blank || !self.in_text || numbered_mark
+            } else {
+                // `(C) text` opens a paragraph only in a cable without numbers.
+                !self.numbered_seen && (self.after_blank || !self.in_text)
+            };
+            if starts {
                 self.in_text = true;
+                self.numbered_seen |= p.number.is_some();
                 let ts = start + p.text_start.min(line.len());
                 if ts >= content_end {
                     self.push(TokenKind::ParagraphStart, start, line_end);
@@ -479,13 +495,18 @@ impl<'a> Tokenizer<'a> {
             self.push(TokenKind::Rule, start, line_end);
             return;
         }
-        if let Some(r) = body::find_page_break(line) {
-            if r.start <= lead && line[r.end..].trim().is_empty() {
-                self.push(TokenKind::PageBreak, start, line_end);
-                return;
+        if t.len() < 64 {
+            if let Some(r) = body::find_page_break(line) {
+                if r.start <= lead && line[r.end..].trim().is_empty() {
+                    self.push(TokenKind::PageBreak, start, line_end);
+                    return;
+                }
             }
         }
-        if is_heading(line) || (t.len() < 120 && self.next_line_is_rule(line_end)) {
+        if is_heading(line)
+            || (t.len() < 120 && self.next_line_is_rule(line_end))
+            || (self.after_blank && self.in_text && self.is_unruled_heading(t, line_end))
+        {
             // `SUMMARY -------`: heading and rule on one line.
             if let Some(r) = collapsed_rule(line) {
                 self.push(TokenKind::Heading, start, start + r);
@@ -608,13 +629,35 @@ impl<'a> Tokenizer<'a> {
             }
             self.field = None;
         }
-        if self.banner_seen
-            && !self.eo_seen
-            && body::paragraph_start(line).is_none()
-            && is_pass_line(t)
-        {
-            self.push(TokenKind::PassLine, start, line_end);
-            return true;
+        if self.banner_seen && !self.eo_seen && body::paragraph_start(line).is_none() {
+            // Header recipients copied into the body (05MADRID1178:
+            // `INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY` / `AMEMBASSY … PRIORITY`).
+            if (t.starts_with("INFO ") || t.starts_with("TO ")) && !has_lowercase(t) {
+                self.block = HeaderBlock::Recipients;
+                let kind = if t.starts_with("TO ") {
+                    TokenKind::To
+                } else {
+                    TokenKind::Info
+                };
+                self.push(kind, start, line_end);
+                return true;
+            }
+            if self.block == HeaderBlock::Recipients
+                && !self.after_blank
+                && !has_lowercase(t)
+                && header::parse_recipient(t).is_some()
+            {
+                self.push(TokenKind::Recipient, start, line_end);
+                return true;
+            }
+            // Pass lines, and their bare continuations (09ABUDHABI301 `SCA`).
+            let continued =
+                self.prev_pass && !self.after_blank && t.len() <= 60 && !has_lowercase(t);
+            if continued || is_pass_line(t) {
+                self.prev_pass = true;
+                self.push(TokenKind::PassLine, start, line_end);
+                return true;
+            }
         }
         false
     }
@@ -713,7 +756,12 @@ impl<'a> Tokenizer<'a> {
         match field {
             Eo | DerivedFrom => false,
             Tags => !self.field_blank && (self.tags_open || looks_like_tag_line(t)),
-            Subject => !self.field_blank && body::paragraph_start(t).is_none(),
+            Subject => {
+                if body::paragraph_start(t).is_some() {
+                    return false;
+                }
+                !self.field_blank || self.subject_after_blank(t)
+            }
             ClassifiedBy => {
                 !self.field_blank && body::paragraph_start(t).is_none() && t.len() < 200
             }
@@ -738,6 +786,60 @@ impl<'a> Tokenizer<'a> {
                 }
             }
         }
+    }
+
+    /// A SUBJECT wrapped with a blank line inside it (09STATE30049, 10SHENYANG4):
+    /// the subject line ends mid-phrase, the next line is short, in the same case,
+    /// not a heading word, and is followed by a blank line.
+    fn subject_after_blank(&self, t: &str) -> bool {
+        let (ps, pe) = self.prev_line;
+        let prev = self.text[ps..pe].trim_end();
+        if prev.ends_with(['.', ':', '?', '!', ')', '"']) || t.len() > 100 {
+            return false;
+        }
+        if has_lowercase(prev) != has_lowercase(t) {
+            return false;
+        }
+        let mut markers = Vec::new();
+        body::find_markers(t, &mut markers);
+        if !markers.is_empty() || body::is_rule(t) || body::find_page_break(t).is_some() {
+            return false;
+        }
+        let end = self.pos;
+        end >= self.text.len() || {
+            let (ce, _) = self.line_at(end);
+            self.text[end..ce].trim().is_empty()
+        }
+    }
+
+    /// An unruled heading: a short title line between blank lines, without
+    /// sentence punctuation at its end, in a cable with numbered paragraphs
+    /// (04MADRID2164 `Reaching out to the Regions`, 04ANKARA348).
+    fn is_unruled_heading(&self, t: &str, line_end: usize) -> bool {
+        let t = t.trim_end();
+        let b = t.as_bytes();
+        if b.is_empty() || b.len() > 90 || !b[0].is_ascii_uppercase() {
+            return false;
+        }
+        if matches!(
+            b[b.len() - 1],
+            b'.' | b',' | b';' | b':' | b'"' | b')' | b'-' | b'\''
+        ) || t.ends_with('\u{201d}')
+            || t.bytes().all(|c| c == b'X' || c == b'x' || c == b' ')
+        {
+            return false;
+        }
+        // Lists and bullets are not headings; nor are a handful of words that end
+        // a letter (`Best regards`).
+        if t.starts_with("--") || t.split_whitespace().count() > 14 {
+            return false;
+        }
+        // The next line must be blank (or the text must end).
+        if line_end >= self.text.len() {
+            return false;
+        }
+        let (ce, _) = self.line_at(line_end);
+        self.text[line_end..ce].trim().is_empty()
     }
 
     fn next_line_is_rule(&self, line_end: usize) -> bool {
@@ -800,7 +902,20 @@ impl<'a> Tokenizer<'a> {
             self.inline.push((TokenKind::PageBreak, r.start, r.end));
         }
         self.markers.clear();
-        body::find_markers(part, &mut self.markers);
+        // Markers are found on the whole line (a keyword right after the paragraph
+        // number, `1. (C) Summary.`, is a start marker) and kept when they lie in
+        // the part being scanned.
+        let line = &text[self.line_start.min(from)..content_end];
+        let shift = from - self.line_start.min(from);
+        body::find_markers(line, &mut self.markers);
+        self.markers.retain_mut(|(_, r)| {
+            if r.start < shift {
+                return false;
+            }
+            r.start -= shift;
+            r.end -= shift;
+            true
+        });
         if from == self.line_start {
             let (ps, pe) = self.prev_line;
             let prev = &text[ps..pe];
@@ -882,6 +997,9 @@ impl<'a> Tokenizer<'a> {
         self.classify(start, content_end, line_end);
         if !is_blank {
             self.prev_line = (start, content_end);
+            if !(self.qlen > 0 && self.queue[self.qlen - 1].kind == TokenKind::PassLine) {
+                self.prev_pass = false;
+            }
         }
         self.after_blank = is_blank
             || self.qlen > 0
@@ -903,6 +1021,7 @@ impl<'a> Tokenizer<'a> {
                         self.push(TokenKind::HeaderText, start, line_end);
                     } else {
                         self.mode = Mode::Body;
+                        self.block = HeaderBlock::None;
                         self.body_line(start, content_end, line_end);
                     }
                 }
@@ -982,26 +1101,37 @@ fn has_route_prefix(b: &[u8]) -> bool {
 }
 
 /// Does the text look double-spaced: nearly every non-blank line among the
-/// first lines followed by an empty line?
+/// first lines followed by an empty line, and most of those lines cut off
+/// mid-sentence (hard-wrapped text)? A cable with one paragraph per line also
+/// has an empty line after every line, but its lines end sentences.
 fn is_double_spaced(text: &str) -> bool {
     let mut followed_by_empty = 0u32;
     let mut followed_by_text = 0u32;
-    let mut prev_nonblank = false;
+    let mut open_ended = 0u32;
+    let mut prev: Option<&str> = None;
     for line in text.lines().take(80) {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
-            if prev_nonblank && line.is_empty() {
+            if let (Some(p), true) = (prev, line.is_empty()) {
                 followed_by_empty += 1;
+                if !p
+                    .trim_end()
+                    .ends_with(['.', ':', '?', '!', '"', ')', '\u{201d}'])
+                {
+                    open_ended += 1;
+                }
             }
-            prev_nonblank = false;
+            prev = None;
         } else {
-            if prev_nonblank {
+            if prev.is_some() {
                 followed_by_text += 1;
             }
-            prev_nonblank = true;
+            prev = Some(line);
         }
     }
-    followed_by_empty >= 8 && followed_by_text * 10 <= followed_by_empty
+    followed_by_empty >= 8
+        && followed_by_text * 10 <= followed_by_empty
+        && open_ended * 10 >= followed_by_empty * 6
 }
 
 /// A line that can only be the body: banner, date line, caveat, preamble label.
@@ -1089,14 +1219,23 @@ fn collapsed_rule(line: &str) -> Option<usize> {
 /// and their bare continuations (`AND EB`, `NEA/ARP, NEA/RA`).
 fn is_pass_line(t: &str) -> bool {
     let t = t.trim_end();
-    if t.len() > 160 || t.bytes().any(|b| b.is_ascii_lowercase()) {
+    if t.len() > 400 || t.ends_with('.') {
         return false;
+    }
+    // Addressee lists are upper case; a lower-case one still names its offices
+    // with ` FOR ` / `PASS TO` (09KHARTOUM881).
+    if has_lowercase(t) {
+        return t.contains(" FOR ") || t.contains("PASS TO") || t.starts_with("FOR ");
     }
     t.contains(" FOR ")
         || t.starts_with("FOR ")
         || t.contains("PASS ")
         || t.starts_with("AND ")
         || (t.contains('/') && !t.contains(". "))
+}
+
+fn has_lowercase(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// A continuation line of a space- or comma-separated TAGS list.
