@@ -276,8 +276,8 @@ impl<'a> Tokenizer<'a> {
     /// Returns false when the line belongs to the body.
     fn header_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
         let line = &self.text[start..content_end];
-        let t = line.trim_start();
-        if t.trim_end().is_empty() {
+        let t = &line[lead_len(line)..];
+        if is_blank(t) {
             self.push(TokenKind::Blank, start, line_end);
             return true;
         }
@@ -409,9 +409,9 @@ impl<'a> Tokenizer<'a> {
         }
         let text = self.text;
         let line = &text[start..content_end];
-        let lead = line.len() - line.trim_start().len();
+        let lead = lead_len(line);
         let t = &line[lead..];
-        let blank = t.trim_end().is_empty();
+        let blank = is_blank(t);
         if blank {
             self.push(TokenKind::Blank, start, line_end);
             if !(self.double_spaced && line.is_empty()) {
@@ -985,7 +985,7 @@ impl<'a> Tokenizer<'a> {
         let (content_end, line_end) = self.line_at(start);
         self.pos = line_end;
         let content = &self.text[start..content_end];
-        let is_blank = content.trim().is_empty();
+        let is_blank = is_blank(content);
         self.line_start = start;
         if is_blank && self.double_spaced && content.is_empty() {
             // A soft (inserted) empty line changes nothing.
@@ -1108,16 +1108,26 @@ fn is_double_spaced(text: &str) -> bool {
     let mut followed_by_empty = 0u32;
     let mut followed_by_text = 0u32;
     let mut open_ended = 0u32;
-    let mut prev: Option<&str> = None;
-    for line in text.lines().take(80) {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
+    let mut prev: Option<&[u8]> = None;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for _ in 0..80 {
+        if start >= bytes.len() {
+            break;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let mut line = &bytes[start..end];
+        start = end + 1;
+        if let [rest @ .., b'\r'] = line {
+            line = rest;
+        }
+        if is_blank_bytes(line) {
             if let (Some(p), true) = (prev, line.is_empty()) {
                 followed_by_empty += 1;
-                if !p
-                    .trim_end()
-                    .ends_with(['.', ':', '?', '!', '"', ')', '\u{201d}'])
-                {
+                let p = p.trim_ascii_end();
+                let closed = matches!(p.last(), Some(b'.' | b':' | b'?' | b'!' | b'"' | b')'))
+                    || p.ends_with("\u{201d}".as_bytes());
+                if !closed {
                     open_ended += 1;
                 }
             }
@@ -1132,6 +1142,44 @@ fn is_double_spaced(text: &str) -> bool {
     followed_by_empty >= 8
         && followed_by_text * 10 <= followed_by_empty
         && open_ended * 10 >= followed_by_empty * 6
+}
+
+/// A line of nothing but whitespace: ASCII blanks and NBSP (blog pages use
+/// NBSP-only lines as blank lines). Byte-level: stops at the first other byte.
+fn is_blank(s: &str) -> bool {
+    is_blank_bytes(s.as_bytes())
+}
+
+fn is_blank_bytes(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c' => i += 1,
+            0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
+            0x80.. => {
+                // Other Unicode whitespace (U+2000…) is rare: fall back to char checks.
+                return std::str::from_utf8(&b[i..])
+                    .map(|s| s.trim().is_empty())
+                    .unwrap_or(false);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Length of the leading ASCII blanks (and NBSPs) of a line.
+fn lead_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => i += 1,
+            0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
+            _ => break,
+        }
+    }
+    i
 }
 
 /// A line that can only be the body: banner, date line, caveat, preamble label.
