@@ -757,8 +757,8 @@ impl<'a, 'c> Builder<'a, 'c> {
                             preamble::classified_by_derived_from(&values).map(Cow::Borrowed);
                     }
                     let cb = preamble::parse_classified_by(&values);
-                    c.classified_by = cb.name.map(Cow::Borrowed);
-                    c.classified_by_title = cb.title.map(Cow::Borrowed);
+                    c.classified_by = cb.name;
+                    c.classified_by_title = cb.title;
                     c.reasons = cb.reasons;
                 }
             }

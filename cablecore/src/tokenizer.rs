@@ -245,11 +245,8 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             if body::is_boilerplate(line) {
+                // After the signature, or before it (`Visit … Classified Web Site`).
                 start_of_tail = s;
-                if sig_line.is_some() {
-                    // Boilerplate before the signature (`Visit … Classified Web Site`).
-                    continue;
-                }
                 continue;
             }
             if sig_line.is_none() {
@@ -369,15 +366,10 @@ impl<'a> Tokenizer<'a> {
         }
         match self.block {
             HeaderBlock::Recipients => {
-                let prev_blank = self.after_blank;
-                if let Some(r) = header::parse_recipient(t) {
-                    if !prev_blank
-                        || r.route.is_some()
-                        || !t.bytes().any(|c| c.is_ascii_lowercase())
-                    {
-                        self.push(TokenKind::Recipient, start, line_end);
-                        return true;
-                    }
+                // parse_recipient refuses prose (lower case), banners and labels.
+                if header::parse_recipient(t).is_some() {
+                    self.push(TokenKind::Recipient, start, line_end);
+                    return true;
                 }
             }
             HeaderBlock::Distribution => {
@@ -386,8 +378,7 @@ impl<'a> Tokenizer<'a> {
                     return true;
                 }
             }
-            HeaderBlock::Routing => {}
-            HeaderBlock::None | HeaderBlock::Metadata => {}
+            HeaderBlock::Routing | HeaderBlock::None | HeaderBlock::Metadata => {}
         }
         if is_distribution_line(t) {
             self.block = HeaderBlock::Distribution;
