@@ -2,13 +2,18 @@
 //! wrong inside a cable becomes a [`crate::Diagnostic`] on the record.
 
 use std::io;
+use std::path::PathBuf;
 
 /// Everything that can go wrong reading a container.
 ///
 /// Every variant that comes from the input carries the byte offset and the
 /// 1-based line where the problem was found.
+///
+/// In all variants `byte` is the 0-based byte offset in the container and
+/// `line` the 1-based line number.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[allow(missing_docs)] // the fields are `byte` and `line` everywhere, documented above
 pub enum Error {
     /// Bytes that are not UTF-8. The reader replaces them (U+FFFD) and goes on.
     #[error("invalid UTF-8 at byte {byte} (line {line})")]
@@ -44,6 +49,10 @@ pub enum Error {
     /// An I/O error from the underlying reader or file system.
     #[error("I/O error: {0}")]
     Io(#[from] io::Error),
+    /// An error in one file of a [`crate::container::PathReader`] walk; offsets and
+    /// lines are within that file.
+    #[error("{}: {source}", path.display())]
+    InFile { path: PathBuf, source: Box<Error> },
 }
 
 impl Error {
@@ -56,6 +65,7 @@ impl Error {
             | Error::Truncated { byte, .. }
             | Error::MissingCableTable { byte, .. }
             | Error::Malformed { byte, .. } => Some(*byte),
+            Error::InFile { source, .. } => source.byte_offset(),
             Error::Io(_) => None,
         }
     }
@@ -69,6 +79,7 @@ impl Error {
             | Error::Truncated { line, .. }
             | Error::MissingCableTable { line, .. }
             | Error::Malformed { line, .. } => Some(*line),
+            Error::InFile { source, .. } => source.line(),
             Error::Io(_) => None,
         }
     }

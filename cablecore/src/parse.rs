@@ -129,13 +129,7 @@ impl Section {
             raw.trim_start()
                 .trim_start_matches([':', '.', '-', ' ', ')']),
         );
-        let mut out = String::with_capacity(t.len());
-        for w in t.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
+        let out = collapse_ws(t);
         if !out.is_empty() {
             self.done.push(out);
         }
@@ -143,7 +137,7 @@ impl Section {
         self.buf.clear();
     }
 
-    /// Drop the last `n` bytes of collected text that precede a split end marker.
+    /// Drop the last word of the collected text (the `End` of a split end marker).
     fn drop_trailing_word(&mut self) {
         let t = self.buf.trim_end();
         let cut = t.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
@@ -178,6 +172,8 @@ struct Builder<'a, 'c> {
     para_count: usize,
     banner_offset: Option<(Part, usize)>,
     saw_body: bool,
+    /// The piece buffer of the last closed paragraph, reused by the next one.
+    spare_pieces: Vec<(TokenKind, usize, usize)>,
     /// A separate header text was parsed (its fields win over a copy in the body).
     header_done: bool,
     /// The recipient list before an `XMT` line (recipients after it go back there).
@@ -203,6 +199,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             saw_body: false,
             text_ends_with_end: false,
             header_done: false,
+            spare_pieces: Vec::new(),
             list_before_xmt: None,
         }
     }
@@ -258,7 +255,7 @@ impl<'a, 'c> Builder<'a, 'c> {
     fn token(&mut self, text: &'a str, tok: Token, part: Part) {
         use TokenKind as K;
         let raw = tok.span.slice(text);
-        let line = raw.trim();
+        let line = trim_ws(raw);
         // Close an open multi-line field when another kind of token comes.
         if let Some(f) = self.field {
             let same = matches!(
@@ -469,11 +466,13 @@ impl<'a, 'c> Builder<'a, 'c> {
                     number,
                     marking,
                     start: tok.span.start,
-                    pieces: Vec::new(),
+                    pieces: self.take_pieces(),
                 });
                 // A marker-opened section without its end marker ends with its paragraph.
+                // (A marker on a line of its own before the paragraph opens it with
+                // no text yet: that section goes on into this paragraph.)
                 for s in [&mut self.summary, &mut self.comment] {
-                    if s.open && !s.by_heading && s.para + 1 < self.para_count {
+                    if s.open && !s.by_heading && s.para < self.para_count && !is_blank(&s.buf) {
                         s.close();
                     }
                 }
@@ -493,7 +492,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                         number: None,
                         marking: None,
                         start: tok.span.start,
-                        pieces: Vec::new(),
+                        pieces: self.take_pieces(),
                     });
                     self.para_count += 1;
                 }
@@ -523,6 +522,13 @@ impl<'a, 'c> Builder<'a, 'c> {
                 if end {
                     target.close();
                 } else if !target.open {
+                    // `Summary cont.`, `Comment Cont’d:` carry on the last section.
+                    if is_continuation_marker(line) {
+                        if let Some(last) = target.done.pop() {
+                            target.buf = last;
+                            target.buf.push(' ');
+                        }
+                    }
                     target.open = true;
                     target.by_heading = false;
                     target.para = self.para_count;
@@ -597,7 +603,11 @@ impl<'a, 'c> Builder<'a, 'c> {
                     number: p.number,
                     marking: p.marking.and_then(|r| raw.get(r)).map(str::trim),
                     start: tok.span.start,
-                    pieces: vec![(TokenKind::Text, ts, tok.span.end)],
+                    pieces: {
+                        let mut v = self.take_pieces();
+                        v.push((TokenKind::Text, ts, tok.span.end));
+                        v
+                    },
                 });
                 return;
             }
@@ -637,8 +647,20 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
     }
 
+    /// An empty piece buffer, reusing the last paragraph's allocation.
+    fn take_pieces(&mut self) -> Vec<(TokenKind, usize, usize)> {
+        let mut v = std::mem::take(&mut self.spare_pieces);
+        v.clear();
+        v
+    }
+
     fn close_para(&mut self, text: &'a str) {
         let Some(p) = self.para.take() else { return };
+        self.push_para(text, &p);
+        self.spare_pieces = p.pieces;
+    }
+
+    fn push_para(&mut self, text: &'a str, p: &ParaBuild<'a>) {
         let is_blank = |&(k, s, e): &(TokenKind, usize, usize)| {
             k == TokenKind::Blank || text.get(s..e).is_none_or(|t| t.trim().is_empty())
         };
@@ -844,6 +866,80 @@ fn set_once<'a>(slot: &mut Option<Cow<'a, str>>, v: &'a str) {
     if slot.is_none() {
         *slot = Some(Cow::Borrowed(v));
     }
+}
+
+/// Trim ASCII whitespace and NBSP from both ends (byte-level: the hot path
+/// trims every token).
+fn trim_ws(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut j = b.len();
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_whitespace() => i += 1,
+            Some(0xC2) if b.get(i + 1) == Some(&0xA0) => i += 2,
+            _ => break,
+        }
+    }
+    while j > i {
+        if b[j - 1].is_ascii_whitespace() {
+            j -= 1;
+        } else if j >= i + 2 && b[j - 1] == 0xA0 && b[j - 2] == 0xC2 {
+            j -= 2;
+        } else {
+            break;
+        }
+    }
+    // Both ends sit on ASCII bytes or whole NBSPs: char boundaries.
+    s.get(i..j).unwrap_or("")
+}
+
+/// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
+fn collapse_ws(t: &str) -> String {
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut pending = false;
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let ws = if b[i].is_ascii_whitespace() {
+            1
+        } else if b[i] == 0xC2 && b.get(i + 1) == Some(&0xA0) {
+            2
+        } else {
+            0
+        };
+        if ws > 0 {
+            if run_start < i {
+                if pending && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&t[run_start..i]);
+            }
+            pending = true;
+            i += ws;
+            run_start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if run_start < b.len() {
+        if pending && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&t[run_start..]);
+    }
+    out
+}
+
+/// `Summary cont.`, `SUMMARY CONT'D:`, `Comment Cont’d:`, `COMMENT CONTINUED.`
+fn is_continuation_marker(m: &str) -> bool {
+    let b = m.as_bytes();
+    b.windows(4).any(|w| w.eq_ignore_ascii_case(b"cont"))
+}
+
+fn is_blank(s: &str) -> bool {
+    trim_ws(s).is_empty()
 }
 
 /// Kinds that only a transmission header has.
