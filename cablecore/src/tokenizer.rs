@@ -754,7 +754,10 @@ impl<'a> Tokenizer<'a> {
                 !self.field_blank || self.subject_after_blank(t)
             }
             ClassifiedBy => {
-                !self.field_blank && body::paragraph_start(t).is_none() && t.len() < 200
+                // `(C), AND (D).` continues the reasons; it is not a portion mark.
+                !self.field_blank
+                    && body::paragraph_start(t).is_none_or(|p| p.number.is_none())
+                    && t.len() < 200
             }
             Ref => {
                 // `(C) 09 STATE 1234` after `(B) …` is the next item, not a
