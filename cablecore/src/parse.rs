@@ -255,7 +255,12 @@ impl<'a, 'c> Builder<'a, 'c> {
     fn token(&mut self, text: &'a str, tok: Token, part: Part) {
         use TokenKind as K;
         let raw = tok.span.slice(text);
-        let line = trim_ws(raw);
+        // Free text is used as is; only structured lines need trimming.
+        let line = if matches!(tok.kind, K::Text | K::Blank | K::PageBreak) {
+            raw
+        } else {
+            trim_ws(raw)
+        };
         // Close an open multi-line field when another kind of token comes.
         if let Some(f) = self.field {
             let same = matches!(
@@ -486,7 +491,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let e = s + raw.trim().len();
                     self.cable.redactions.push(Span::new(s, e));
                 }
-                if self.para.is_none() && part != Part::Header && !line.is_empty() {
+                if self.para.is_none() && part != Part::Header && !is_blank(line) {
                     // Text outside a numbered paragraph: an unnumbered paragraph.
                     self.para = Some(ParaBuild {
                         number: None,

@@ -840,6 +840,16 @@ impl<'a> Tokenizer<'a> {
         if line_end >= self.text.len() {
             return false;
         }
+        // Cheap look at the next line's first byte before finding its end: a rule
+        // opens with `-`, `=`, `_` or an em/en dash (0xE2).
+        let bytes = self.text.as_bytes();
+        let first = bytes[line_end..]
+            .iter()
+            .find(|&&c| c != b' ' && c != b'\t')
+            .copied();
+        if !matches!(first, Some(b'-' | b'=' | b'_' | 0xE2)) {
+            return false;
+        }
         let (ce, _) = self.line_at(line_end);
         let next = &self.text[line_end..ce];
         body::is_rule(next)
@@ -871,8 +881,11 @@ impl<'a> Tokenizer<'a> {
     /// A free-text line: scanned for inline elements (page breaks, redactions, markers).
     fn text_line(&mut self, start: usize, content_end: usize, line_end: usize) {
         let line = &self.text[start..content_end];
-        let t = line.trim();
-        if !t.is_empty() && t.bytes().all(|c| c == b'X' || c == b'x') && t.len() >= 5 {
+        let t = line[lead_len(line)..].trim_ascii_end();
+        if t.len() >= 5
+            && matches!(t.as_bytes()[0], b'X' | b'x')
+            && t.bytes().all(|c| c == b'X' || c == b'x')
+        {
             self.push(TokenKind::Redaction, start, line_end);
             return;
         }
@@ -1233,7 +1246,7 @@ fn is_distribution_line(t: &str) -> bool {
 
 /// A heading by itself: `//HEADING//`.
 fn is_heading(line: &str) -> bool {
-    let t = line.trim();
+    let t = line[lead_len(line)..].trim_ascii_end();
     t.len() > 4 && t.starts_with("//") && t.ends_with("//")
 }
 
