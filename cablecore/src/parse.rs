@@ -109,6 +109,9 @@ struct Section {
     /// marker ends with its paragraph).
     para: usize,
     buf: String,
+    /// Length of `buf` at the first paragraph boundary after a marker opened the
+    /// section: where it ends when no end marker comes.
+    cut: Option<usize>,
     done: Vec<String>,
 }
 
@@ -119,7 +122,22 @@ impl Section {
         self.buf.push_str(s);
     }
 
+    /// Close at an end marker: everything collected is the section.
     fn close(&mut self) {
+        self.cut = None;
+        self.finish();
+    }
+
+    /// Close without an end marker (a heading, the signature, the end of the
+    /// text): a marker-opened section is then only its own paragraph.
+    fn close_unended(&mut self) {
+        if let Some(cut) = self.cut.take() {
+            self.buf.truncate(cut);
+        }
+        self.finish();
+    }
+
+    fn finish(&mut self) {
         if !self.open {
             return;
         }
@@ -247,8 +265,8 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         self.end_field();
         self.close_para(text);
-        self.summary.close();
-        self.comment.close();
+        self.summary.close_unended();
+        self.comment.close_unended();
         self.list = None;
     }
 
@@ -292,6 +310,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 | K::DerivedFrom
                 | K::Heading
                 | K::Signature
+                | K::Boilerplate
         ) {
             // Redactions inside lines that are not free text (10SHENYANG4's banner post).
             let mut found = Vec::new();
@@ -477,8 +496,13 @@ impl<'a, 'c> Builder<'a, 'c> {
                 // (A marker on a line of its own before the paragraph opens it with
                 // no text yet: that section goes on into this paragraph.)
                 for s in [&mut self.summary, &mut self.comment] {
-                    if s.open && !s.by_heading && s.para < self.para_count && !is_blank(&s.buf) {
-                        s.close();
+                    if s.open
+                        && !s.by_heading
+                        && s.cut.is_none()
+                        && s.para < self.para_count
+                        && !is_blank(&s.buf)
+                    {
+                        s.cut = Some(s.buf.len());
                     }
                 }
             }
@@ -503,7 +527,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 }
                 self.para_piece(tok);
                 self.section_text(raw);
-                let t = raw.trim_end().as_bytes();
+                let t = raw.as_bytes().trim_ascii_end();
                 self.text_ends_with_end = t.len() >= 3
                     && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
                     && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric());
@@ -526,9 +550,13 @@ impl<'a, 'c> Builder<'a, 'c> {
                 }
                 if end {
                     target.close();
+                } else if target.open && body::is_continuation_marker(line) {
+                    // `Comment continued:` in the next paragraph: the section runs on.
+                    target.cut = None;
+                    target.para = self.para_count;
                 } else if !target.open {
                     // `Summary cont.`, `Comment Cont’d:` carry on the last section.
-                    if is_continuation_marker(line) {
+                    if body::is_continuation_marker(line) {
                         if let Some(last) = target.done.pop() {
                             target.buf = last;
                             target.buf.push(' ');
@@ -551,8 +579,10 @@ impl<'a, 'c> Builder<'a, 'c> {
                     ("SUMMARY", &mut self.summary),
                     ("COMMENT", &mut self.comment),
                 ] {
-                    if sec.open && sec.by_heading {
-                        sec.close();
+                    if sec.open {
+                        // A heading ends a section opened by a heading, and one
+                        // opened by a marker that never saw its end marker.
+                        sec.close_unended();
                     }
                     if h.as_deref() == Some(word) && !sec.open {
                         sec.open = true;
@@ -564,8 +594,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             K::Rule | K::Boilerplate => self.close_para(text),
             K::Signature => {
                 self.close_para(text);
-                self.summary.close();
-                self.comment.close();
+                self.summary.close_unended();
+                self.comment.close_unended();
                 let mut ranges = Vec::new();
                 let sig = raw.trim_end_matches(['\n', '\r']);
                 body::signature(sig, &mut ranges);
@@ -667,7 +697,7 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     fn push_para(&mut self, text: &'a str, p: &ParaBuild<'a>) {
         let is_blank = |&(k, s, e): &(TokenKind, usize, usize)| {
-            k == TokenKind::Blank || text.get(s..e).is_none_or(|t| t.trim().is_empty())
+            k == TokenKind::Blank || text.get(s..e).is_none_or(is_blank)
         };
         // Drop trailing blank and page-break pieces.
         let mut pieces = &p.pieces[..];
@@ -692,7 +722,7 @@ impl<'a, 'c> Builder<'a, 'c> {
         let last = pieces.last().map_or(first, |x| x.2);
         let has_break = pieces.iter().any(|x| x.0 == TokenKind::PageBreak);
         let text_value = if !has_break {
-            Cow::Borrowed(text.get(first..last).unwrap_or("").trim())
+            Cow::Borrowed(trim_ws(text.get(first..last).unwrap_or("")))
         } else {
             // Cut out page-break markers and the blank lines around them; a marker
             // inside a line goes with one of the spaces around it.
@@ -902,45 +932,28 @@ fn trim_ws(s: &str) -> &str {
 /// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
 fn collapse_ws(t: &str) -> String {
     let b = t.as_bytes();
-    let mut out = String::with_capacity(b.len());
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut pending = false;
-    let mut run_start = 0;
     let mut i = 0;
     while i < b.len() {
-        let ws = if b[i].is_ascii_whitespace() {
-            1
-        } else if b[i] == 0xC2 && b.get(i + 1) == Some(&0xA0) {
-            2
-        } else {
-            0
-        };
-        if ws > 0 {
-            if run_start < i {
-                if pending && !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&t[run_start..i]);
-            }
+        let c = b[i];
+        if c.is_ascii_whitespace() {
             pending = true;
-            i += ws;
-            run_start = i;
+            i += 1;
+        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
+            pending = true;
+            i += 2;
         } else {
+            if pending && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending = false;
+            out.push(c);
             i += 1;
         }
     }
-    if run_start < b.len() {
-        if pending && !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&t[run_start..]);
-    }
-    out
-}
-
-/// `Summary cont.`, `SUMMARY CONT'D:`, `Comment Cont’d:`, `COMMENT CONTINUED.`
-fn is_continuation_marker(m: &str) -> bool {
-    let b = m.as_bytes();
-    b.windows(4).any(|w| w.eq_ignore_ascii_case(b"cont"))
+    // Only whole ASCII bytes and whole NBSPs were dropped: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn is_blank(s: &str) -> bool {

@@ -249,6 +249,19 @@ impl<'a> Tokenizer<'a> {
                 start_of_tail = s;
                 continue;
             }
+            if sig_line.is_none()
+                && body::is_truncation_fragment(line)
+                && preamble::field_label(line).is_none()
+            {
+                // A cut-off fragment after the signature (05PARIS1699 `… RELEASED ON...`).
+                start_of_tail = s;
+                continue;
+            }
+            if sig_line.is_none() && after_end_marker(text, s) && is_redaction_only(line) {
+                // 09STATE63860: `NNNN` / `End Cable Text` / a redaction run.
+                start_of_tail = s;
+                continue;
+            }
             if sig_line.is_none() {
                 self.ranges.clear();
                 body::signature(line, &mut self.ranges);
@@ -427,7 +440,12 @@ impl<'a> Tokenizer<'a> {
                     line_end = cut;
                 }
             } else if start >= tail.start {
-                if body::is_boilerplate(t) {
+                // Tail furniture: boilerplate, a cut-off fragment, a redaction after
+                // `End Cable Text`.
+                if body::is_boilerplate(t)
+                    || (body::is_truncation_fragment(t) && preamble::field_label(t).is_none())
+                    || is_redaction_only(t)
+                {
                     self.push(TokenKind::Boilerplate, start, line_end);
                 } else {
                     self.text_line(start, content_end, line_end);
@@ -441,6 +459,13 @@ impl<'a> Tokenizer<'a> {
             return;
         }
         self.field = None;
+        // First-byte dispatch: a line that opens with a lower-case letter (most
+        // continuation lines of wrapped text) is no paragraph start, rule, page
+        // break or heading — only its inline elements are left to find.
+        if t.as_bytes()[0].is_ascii_lowercase() && t.as_bytes()[0] != b'x' {
+            self.text_line(start, content_end, line_end);
+            return;
+        }
         // A paragraph starts after a blank line (or a rule, heading or page break).
         if let Some(p) = body::paragraph_start(line) {
             // The classification line as one of the first numbered paragraphs
@@ -864,7 +889,11 @@ impl<'a> Tokenizer<'a> {
         body::signature(line, &mut self.ranges);
         let first = self.ranges.iter().map(|r| r.start).min().unwrap_or(0);
         let lead = line.len() - line.trim_start().len();
-        if self.ranges.is_empty() || first <= lead {
+        // `MINIMIZE CONSIDERED DOE` (10BRASILIA43): boilerplate then the signer.
+        if self.ranges.is_empty()
+            || first <= lead
+            || line.get(..first).is_some_and(body::is_boilerplate)
+        {
             self.push(TokenKind::Signature, start, line_end);
             return true;
         }
@@ -1187,6 +1216,21 @@ fn lead_len(s: &str) -> usize {
         }
     }
     i
+}
+
+/// A line of nothing but a redaction run.
+fn is_redaction_only(line: &str) -> bool {
+    let t = line.trim_ascii();
+    t.len() >= 5 && t.bytes().all(|c| c == b'X' || c == b'x')
+}
+
+/// Is the last non-blank line before `at` an end-of-cable marker (`NNNN`,
+/// `End Cable Text`)? Then a redaction after it is furniture, not a signature.
+fn after_end_marker(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_ascii_end();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let last = before[start..].trim_ascii();
+    last == "NNNN" || last.eq_ignore_ascii_case("End Cable Text")
 }
 
 /// A line that can only be the body: banner, date line, caveat, preamble label.

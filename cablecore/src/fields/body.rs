@@ -12,7 +12,6 @@
 //! in scraped copies, format.md §7.1) count as blanks around the recognised forms.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use memchr::memmem;
 
@@ -105,6 +104,106 @@ fn in_list_ci(s: &[u8], list: &[&str]) -> bool {
 }
 
 // ---------------------------------------------------------------------------
+// Chunked candidate scan
+// ---------------------------------------------------------------------------
+
+/// The 16 bytes of window `w` from offset `k` (a constant at every call site,
+/// so this is one unaligned vector load).
+#[inline(always)]
+fn at<const W: usize>(w: &[u8; W], k: usize) -> [u8; 16] {
+    let mut a = [0u8; 16];
+    a.copy_from_slice(&w[k..k + 16]);
+    a
+}
+
+/// The lanes `j` of one chunk where `f(x[j], y[j], z[j])` holds, as a `u128`
+/// with byte `j` set to 1. Written as a plain loop over fixed-size arrays so that
+/// the compiler turns it into vector compares (SSE2 on x86-64: about twenty
+/// instructions per 16 bytes for [`keyword_lanes`]). The code generation is
+/// sensitive to the shape of `f`: when changing a predicate, check the machine
+/// code or the instruction count (callgrind); a form that does not vectorise
+/// costs several times more.
+#[inline(always)]
+fn lanes(x: [u8; 16], y: [u8; 16], z: [u8; 16], f: impl Fn(u8, u8, u8) -> bool) -> u128 {
+    let mut r = [0u8; 16];
+    for j in 0..16 {
+        r[j] = u8::from(f(x[j], y[j], z[j]));
+    }
+    u128::from_le_bytes(r)
+}
+
+/// Visits, in ascending order, every position of `b` where a chunk predicate
+/// holds, until `visit` returns true.
+///
+/// `mask` gets a window of `W` bytes starting at a chunk of 16 positions (lane
+/// `j` may read bytes `j..j + W - 16` of the window) and returns the lanes that
+/// hold (see [`lanes`]). Lines shorter than `W` are scanned in a zero-padded
+/// copy; positions closer than `W - 16` bytes to the end of a longer line are
+/// not visited. Callers use predicates that need all the bytes they read, so no
+/// candidate is lost either way.
+///
+/// This replaces one `memchr` call per candidate byte: a per-line scan costs
+/// one to two instructions per byte and nothing per candidate that fails the
+/// predicate.
+#[inline(always)]
+fn scan_lanes<const W: usize>(
+    b: &[u8],
+    mask: impl Fn(&[u8; W]) -> u128,
+    mut visit: impl FnMut(usize) -> bool,
+) {
+    // Visits the lanes of `$m` (a window at `$base`); returns from the scan when
+    // `visit` says so. A macro, not a closure, so that it is inlined everywhere.
+    macro_rules! each {
+        ($m:expr, $base:expr) => {{
+            let mut m: u128 = $m;
+            while m != 0 {
+                let lane = (m.trailing_zeros() / 8) as usize;
+                if visit($base + lane) {
+                    return;
+                }
+                m &= m - 1;
+            }
+        }};
+    }
+    let n = b.len();
+    if n < W {
+        let mut buf = [0u8; W];
+        buf[..n].copy_from_slice(b);
+        each!(mask(&buf), 0);
+        return;
+    }
+    let window = |i: usize| <&[u8; W]>::try_from(b.get(i..i + W)?).ok();
+    let mut i = 0;
+    // Two chunks per round, one test for both.
+    while i + 16 + W <= n {
+        let (Some(w0), Some(w1)) = (window(i), window(i + 16)) else {
+            return;
+        };
+        let (m0, m1) = (mask(w0), mask(w1));
+        if m0 | m1 != 0 {
+            each!(m0, i);
+            each!(m1, i + 16);
+        }
+        i += 32;
+    }
+    if i + W <= n {
+        let Some(w) = window(i) else {
+            return;
+        };
+        each!(mask(w), i);
+        i += 16;
+    }
+    // The last window overlaps the previous chunk: skip the lanes already seen.
+    let start = n - W;
+    let seen = i - start;
+    if seen < 16 {
+        if let Ok(w) = <&[u8; W]>::try_from(&b[start..]) {
+            each!(mask(w) & (!0u128 << (seen * 8)), start);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Portion marks and paragraph starts (§5.11, §5.12)
 // ---------------------------------------------------------------------------
 
@@ -194,9 +293,20 @@ const MARK_CONTROLS: &[&str] = &[
 /// Rejected: `Iran`, `2009`, `a`, `reftel`, `S/GC`, `S/SRAP`, `secret police`,
 /// `c-ne9-01257`, and anything longer than 60 bytes.
 pub fn is_portion_mark(s: &str) -> bool {
-    let b = s.as_bytes();
+    portion_mark_bytes(s.as_bytes())
+}
+
+/// [`is_portion_mark`] on bytes.
+fn portion_mark_bytes(b: &[u8]) -> bool {
     let r = trimmed(b);
     let b = &b[r];
+    // The common marks (format.md §5.12), without the general grammar below.
+    if matches!(
+        b,
+        b"C" | b"S" | b"U" | b"SBU" | b"S/NF" | b"C/NF" | b"S//NF" | b"C//NF" | b"SBU/NF" | b"TS"
+    ) {
+        return true;
+    }
     if b.is_empty() || b.len() > 60 {
         return false;
     }
@@ -281,15 +391,11 @@ pub fn is_portion_mark(s: &str) -> bool {
 /// index just after `)`.
 fn paren_mark(b: &[u8], open: usize) -> Option<(Range<usize>, usize)> {
     let limit = (open + 64).min(b.len());
-    let close = open + 1 + memchr::memchr(b')', b.get(open + 1..limit)?)?;
+    // Marks are short: a byte loop beats a `memchr` call here.
+    let close = open + 1 + b.get(open + 1..limit)?.iter().position(|&c| c == b')')?;
     let inner_start = skip_blanks(b, open + 1);
     let inner_end = trim_end_blanks(b, inner_start, close);
-    if inner_start >= inner_end {
-        return None;
-    }
-    // Inner bytes are checked to be ASCII by `is_portion_mark`.
-    let inner = std::str::from_utf8(&b[inner_start..inner_end]).ok()?;
-    if !is_portion_mark(inner) {
+    if inner_start >= inner_end || !portion_mark_bytes(&b[inner_start..inner_end]) {
         return None;
     }
     Some((inner_start..inner_end, close + 1))
@@ -310,6 +416,11 @@ fn paren_mark(b: &[u8], open: usize) -> Option<(Range<usize>, usize)> {
 /// whether a numbered line really opens a paragraph.
 pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
     let b = line.as_bytes();
+    // Most lines start with a letter: only blanks, `¶` (C2 B6), digits and `(`
+    // can lead to a paragraph start.
+    if !matches!(b.first(), Some(b' ' | b'\t' | 0xC2 | b'0'..=b'9' | b'(')) {
+        return None;
+    }
     let mut i = skip_blanks(b, 0);
     let first = *b.get(i)?;
     // Scraped seed: `¶1.` / `¶ 1.` (U+00B6 = C2 B6).
@@ -416,14 +527,12 @@ fn numbered_start(b: &[u8], i: usize) -> Option<ParagraphStart> {
 /// [`is_boilerplate`]).
 pub fn is_rule(line: &str) -> bool {
     let b = line.as_bytes();
-    let r = trimmed(b);
-    if r.is_empty() {
+    // The first non-blank byte decides most lines before the end is trimmed.
+    let s = skip_blanks(b, 0);
+    if !matches!(b.get(s), Some(b'-' | b'=' | b'_' | 0xE2)) {
         return false;
     }
-    let b = &b[r];
-    if !matches!(b[0], b'-' | b'=' | b'_' | 0xE2) {
-        return false;
-    }
+    let b = &b[s..trim_end_blanks(b, s, b.len())];
     let mut n = 0usize;
     let mut em = false;
     let mut i = 0;
@@ -499,10 +608,11 @@ const MULTI_WORD_POSTS: &[&str] = &[
 /// Modern form `<POST> <8-digit serial> <PPP>[.<s>] OF <TTT>` (`MEXICO 00001234
 /// 002 OF 003`, `BUENOS AIR 00000123 001.2 OF 003`, two blanks before the page
 /// number, lower-case `Ankara 00001234 002 of 002` in mixed-case cables), on its
-/// own line or embedded mid-line (08BRASILIA43). The search looks for the `F`
-/// of ` OF 0` / ` of 0` with `memchr2` and verifies backwards, so long unwrapped
-/// lines are cheap. (The total `TTT` is zero-padded to three digits and below
-/// 100 in every cable; a total of 100 pages or more is not recognised.)
+/// own line or embedded mid-line (08BRASILIA43). The search samples every
+/// eighth byte for a digit of the 8-digit serial and verifies around it, so
+/// long unwrapped lines are cheap. (The total `TTT` is zero-padded to three
+/// digits and below 100 in every cable; a total of 100 pages or more is not
+/// recognised.)
 ///
 /// Old print form at the start of a line: `PAGE 02  CAPE T  00123  01 OF 03
 /// 101010Z` (90CAPETOWN97, 00HARARE6677), up to and including the DTG; text may
@@ -515,23 +625,52 @@ pub fn find_page_break(line: &str) -> Option<Range<usize>> {
     if b.len() < 20 {
         return None;
     }
-    // Candidates: the `F` of ` OF 0` / ` of 0` (one memchr2 pass; `F`/`f` are
-    // rare enough that verifying each hit is cheaper than two memmem passes).
-    let mut i = 2;
-    while i + 2 < b.len() {
-        let f = i + memchr::memchr2(b'F', b'f', &b[i..b.len() - 2])?;
-        if b[f + 1] == b' '
-            && b[f + 2] == b'0'
-            && b[f - 2] == b' '
-            && matches!((b[f - 1], b[f]), (b'O', b'F') | (b'o', b'f'))
-        {
-            if let Some(r) = verify_page_break(b, f - 2) {
+    // Every marker has a serial of exactly eight digits, so one of the bytes at
+    // positions 7, 15, 23, … is a serial digit: only digit runs met there are
+    // looked at (a line without one costs one byte test per eight bytes).
+    let mut i = 7;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            // Two samples per round: `b[i + 8]` too, when there is one.
+            if !b.get(i + 8).is_some_and(u8::is_ascii_digit) {
+                i += 16;
+                continue;
+            }
+            i += 8;
+        }
+        let mut s = i;
+        while s > 0 && b[s - 1].is_ascii_digit() {
+            s -= 1;
+        }
+        let e = i + count_digits(b, i);
+        if e - s == 8 {
+            if let Some(r) = page_break_after_serial(b, e) {
                 return Some(r);
             }
         }
-        i = f + 1;
+        // Any later serial starts after this run, so it holds the byte at `e + 7`
+        // or a later sample.
+        i = e + 7;
     }
     None
+}
+
+/// The modern page-break marker whose serial ends at `e`: walks forward over
+/// the blanks and `PPP[.s]` to the ` OF 0` and checks the whole marker with
+/// [`verify_page_break`].
+fn page_break_after_serial(b: &[u8], e: usize) -> Option<Range<usize>> {
+    let mut k = e;
+    while k < e + 2 && b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    k += count_digits(b, k);
+    if b.get(k) == Some(&b'.') {
+        k += 1 + count_digits(b, k + 1);
+    }
+    match b.get(k..k + 5)? {
+        b" OF 0" | b" of 0" => verify_page_break(b, k),
+        _ => None,
+    }
 }
 
 /// Checks a modern page-break marker around ` OF ` at `p` (the space).
@@ -642,6 +781,9 @@ fn post_start(b: &[u8], post_end: usize) -> Option<usize> {
 
 /// Old print-format page line: `PAGE 02  CAPE T  00123  01 OF 03  101010Z`.
 fn print_page_line(b: &[u8]) -> Option<Range<usize>> {
+    if !matches!(b.first(), Some(b'P' | b' ' | b'\t' | 0xC2)) {
+        return None;
+    }
     let start = skip_blanks(b, 0);
     if b.get(start..start + 5) != Some(b"PAGE ") {
         return None;
@@ -1249,7 +1391,8 @@ fn glued_after_end_phrase(b: &[u8], toks: &[Range<usize>]) -> bool {
     };
     let (a, c) = (&b[a.clone()], &b[c.clone()]);
     (a.eq_ignore_ascii_case(b"END") && in_list_ci(c, &["COMMENT", "TEXT", "NOTE", "SUMMARY"]))
-        || (a.eq_ignore_ascii_case(b"MINIMIZE") && c.eq_ignore_ascii_case(b"CONSIDERED"))
+        || ((a.eq_ignore_ascii_case(b"MINIMIZE") || a.eq_ignore_ascii_case(b"MINIMIZED"))
+            && c.eq_ignore_ascii_case(b"CONSIDERED"))
 }
 
 /// A token that is (mostly) a redaction run: `XXXXXXXXXXXX`.
@@ -1329,7 +1472,9 @@ fn is_common_capitalised(t: &[u8]) -> bool {
 /// * URL lines: a line starting with `http://`, `https://` or `www.`, and URL
 ///   fragments `gov.gov/wiki/Portal:Freedonia"`;
 /// * `****` box lines and `** … **` stamps;
-/// * `NNNN`, `End Cable Text`, `End of Cable`;
+/// * `NNNN`, `End Cable Text`, `End of Cable`, the old downgrading group line
+///   `GP-3`, and `MINIMIZE CONSIDERED` (the text before a glued signature
+///   `MINIMIZE CONSIDERED DOE`);
 /// * newspaper stamps: `EPET @ EL PAÍS`, `Track impresión: …`, `Este documento es
 ///   propiedad de EL PAÍS`, `Systematic Review 05 JUL 2006`;
 /// * lines made only of HTML tags (`</table>`, `<br>`) or a lone `>`;
@@ -1386,6 +1531,17 @@ pub fn is_boilerplate(line: &str) -> bool {
         b'h' => starts_with_ci(t, 0, b"http://") || starts_with_ci(t, 0, b"https://"),
         b'w' => starts_with_ci(t, 0, b"www."),
         b'n' => t.eq_ignore_ascii_case(b"NNNN"),
+        // 66BUENOSAIRES2481: the downgrading group line `GP-3` of old cables.
+        b'g' => {
+            t.len() == 4 && t[..3].eq_ignore_ascii_case(b"GP-") && (b'1'..=b'4').contains(&t[3])
+        }
+        // 10BRASILIA43: `MINIMIZE CONSIDERED` before a glued signature (the caller
+        // checks the text before a signature); `MINIMIZED CONSIDERED` (typo).
+        b'm' => {
+            let core = strip_trailing_punct(t);
+            core.eq_ignore_ascii_case(b"MINIMIZE CONSIDERED")
+                || core.eq_ignore_ascii_case(b"MINIMIZED CONSIDERED")
+        }
         b'e' => {
             let core = strip_trailing_punct(t);
             core.eq_ignore_ascii_case(b"End Cable Text")
@@ -1419,6 +1575,28 @@ pub fn is_boilerplate(line: &str) -> bool {
         }
     }
     by_first || closing_class || url_fragment(t)
+}
+
+/// True for a truncation fragment: a line cut off by the release, ending in
+/// `...` or `…` right after its last word or alone (`T ONE INVENTED FRAGMENT
+/// ON...`, `l...`, `...`, `    ...`, `1.  Summary.  On May 5, Minis...`).
+///
+/// format.md §5.16: 8 bodies end with a signature followed by such a fragment,
+/// 8 more with a fragment alone. Meant for the tail scan (the last non-blank
+/// lines of a body): headings like `Talks Stalled...` end the same way, so
+/// inside the text this says nothing. Four or more dots (`....`) are not a
+/// truncation.
+pub fn is_truncation_fragment(line: &str) -> bool {
+    let b = line.as_bytes();
+    let e = trim_end_blanks(b, 0, b.len());
+    let t = &b[..e];
+    // `...` and `…` are both three bytes.
+    if !(t.ends_with(b"...") || t.ends_with("…".as_bytes())) {
+        return false;
+    }
+    // Not `....` / `….`
+    let rest = &t[..e - 3];
+    !rest.ends_with(b".") && !rest.ends_with("…".as_bytes())
 }
 
 /// True when a `Visit …` line is about a web site.
@@ -1532,7 +1710,8 @@ fn start_position(b: &[u8], i: usize, text_start: usize, lead: usize) -> bool {
     let Some(&p) = b.get(i.wrapping_sub(1)) else {
         return false;
     };
-    if p == b'(' || (p == b'/' && i >= 2 && b[i - 2] == b'/') {
+    // 09DJIBOUTI113: `[COMMENT: …]`.
+    if p == b'(' || p == b'[' || (p == b'/' && i >= 2 && b[i - 2] == b'/') {
         return true;
     }
     // Blanks, then punctuation.
@@ -1562,17 +1741,24 @@ fn start_position(b: &[u8], i: usize, text_start: usize, lead: usize) -> bool {
 /// marker words and their punctuation. Case-insensitive.
 ///
 /// * Ends — `End Summary`, `END COMMENT`, `End note` (also `End Summary and
-///   Comment`) — are markers anywhere in the line (`(End Summary)` → the range
-///   excludes the parenthesis). `BEGIN SUMMARY` likewise gives a start.
+///   Comment`, and the typo `End Commentg.` of 06PARIS953) — are markers
+///   anywhere in the line (`(End Summary)` → the range excludes the
+///   parenthesis). `BEGIN SUMMARY` likewise gives a start.
 /// * Starts — `Summary`, `Comment`, `Note`, optionally compounded (`Summary and
 ///   Comment`, `Summary and Action Request`) — only in a start position: at the
-///   text start (line start or after the paragraph number and mark), after `(`,
-///   after `//`, or after sentence-final punctuation and a blank (`…talks.
-///   Summary:`); and only when followed by `:`, `.`, `-` (not `Note-taking`),
-///   `/` or the end of the line (a `SUMMARY` heading line; `SUMMARY -------`).
-///   One capitalised author word may precede the keyword when a `:` follows
-///   (`Embassy comment:`, `Department Note:`, `Executive Summary:`); the range
-///   then starts at that word.
+///   text start (line start or after the paragraph number and mark: `1. (C)
+///   Summary.`, `6. COMMENT.`), after `(` or `[`, after `//`, or after
+///   sentence-final punctuation and a blank (`…talks. Summary:`); and only when
+///   followed by `:`, `.`, `-` (not `Note-taking`), `/` or the end of the line
+///   (a `SUMMARY` heading line; `SUMMARY -------`). One capitalised author word,
+///   possibly possessive, may precede the keyword when a `:` follows (`Embassy
+///   comment:`, `Department Note:`, `Ambassador’s Comment:`); the range then
+///   starts at that word.
+/// * A `Note and comment` compound is a comment (start and end).
+/// * Continuations — `Comment Cont’d:`, `COMMENT CONT.:`, `SUMMARY (CONT'D):`,
+///   `Summary cont.`, `COMMENT CONTINUED.` — are start markers of their section
+///   whose range covers the whole phrase ([`is_continuation_marker`] tells them
+///   from a new start).
 /// * Not markers: `a summary of the talks`, `declined to comment.`, `Note that …`,
 ///   a lower-case keyword at a bare line start unless a `:` follows (a
 ///   hard-wrapped continuation `summary. The …`), and a keyword followed by `.`
@@ -1583,135 +1769,110 @@ pub fn find_markers(line: &str, out: &mut Vec<(Marker, Range<usize>)>) {
     if b.len() < 4 {
         return;
     }
-    // Keyword candidates come from three cursors: `mm` (SUMMARY, COMMENT) via
-    // memchr, and `ote` / `OTE` (NOTE) via memmem; the line is otherwise not
-    // looked at.
-    let mut cursors = [
-        KeywordCursor::new(next_mm_keyword),
-        KeywordCursor::new(|b, from| next_note_keyword(b, from, 0)),
-        KeywordCursor::new(|b, from| next_note_keyword(b, from, 1)),
-    ];
+    // Keyword candidates are the `mm` of SUMMARY / COMMENT and the `ote` of NOTE,
+    // found in one chunked scan; the line is otherwise not looked at. Most lines
+    // have none: this first scan only finds the first one.
+    let mut first = None;
+    scan_lanes::<18>(b, keyword_lanes, |p| {
+        first = Some(p);
+        true
+    });
+    if let Some(first) = first {
+        markers_from(line, first, out);
+    }
+}
+
+/// [`find_markers`] from the first keyword candidate on.
+#[inline(never)]
+fn markers_from(line: &str, first: usize, out: &mut Vec<(Marker, Range<usize>)>) {
+    let b = line.as_bytes();
     // Text start, computed on the first candidate.
-    let mut ctx: Option<(usize, usize)> = None;
-    let mut pos = 0usize;
-    loop {
-        let mut best: Option<(usize, (usize, u8, usize))> = None;
-        for (ci, c) in cursors.iter_mut().enumerate() {
-            if let Some(k) = c.peek(b, pos) {
-                if best.is_none_or(|(_, x)| k.0 < x.0) {
-                    best = Some((ci, k));
-                }
-            }
+    let lead = skip_blanks(b, 0);
+    let text_start = match b.get(lead) {
+        Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
+            paragraph_start(line).map_or(lead, |p| p.text_start)
         }
-        let Some((ci, (k, kw, e))) = best else {
-            return;
+        _ => lead,
+    };
+    let mut pos = 0usize;
+    scan_lanes::<18>(&b[first..], keyword_lanes, |p| {
+        let Some((k, kw, e)) = keyword_candidate(b, first + p) else {
+            return false;
         };
-        cursors[ci].next = None;
-        let (text_start, lead) = *ctx.get_or_insert_with(|| {
-            let lead = skip_blanks(b, 0);
-            let ts = match b.get(lead) {
-                Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
-                    paragraph_start(line).map_or(lead, |p| p.text_start)
-                }
-                _ => lead,
-            };
-            (ts, lead)
-        });
+        if k < pos {
+            return false;
+        }
         if let Some(found) = marker_at(b, k, kw, e, pos, text_start, lead) {
             pos = found.1.end;
             out.push(found);
         } else {
             pos = e;
         }
-    }
+        false
+    });
+}
+
+/// Lanes where a `mm` (SUMMARY, COMMENT) or an `ote` (NOTE) starts, in any case.
+#[inline(always)]
+fn keyword_lanes(w: &[u8; 18]) -> u128 {
+    lanes(at(w, 0), at(w, 1), at(w, 2), |x, y, z| {
+        let (x, y, z) = (x | 0x20, y | 0x20, z | 0x20);
+        ((x == b'm') & (y == b'm')) | ((x == b'o') & (y == b't') & (z == b'e'))
+    })
 }
 
 /// A keyword candidate: `(start, b's' | b'c' | b'n', end)`.
 type Keyword = (usize, u8, usize);
 
-/// A lazily advanced stream of keyword candidates.
-struct KeywordCursor {
-    find: fn(&[u8], usize) -> Option<Keyword>,
-    next: Option<Keyword>,
-    from: usize,
-    done: bool,
-}
-
-impl KeywordCursor {
-    fn new(find: fn(&[u8], usize) -> Option<Keyword>) -> Self {
-        KeywordCursor {
-            find,
-            next: None,
-            from: 0,
-            done: false,
-        }
-    }
-
-    /// The first candidate starting at or after `pos`.
-    fn peek(&mut self, b: &[u8], pos: usize) -> Option<Keyword> {
-        if !self.done && self.next.is_none_or(|c| c.0 < pos) {
-            self.next = (self.find)(b, self.from.max(pos));
-            self.done = self.next.is_none();
-            self.from = self.next.map_or(b.len(), |c| c.0 + 1);
-        }
-        self.next.filter(|c| c.0 >= pos)
+/// The keyword whose `mm` or `ote` is at `p`.
+fn keyword_candidate(b: &[u8], p: usize) -> Option<Keyword> {
+    if b.get(p)? | 0x20 == b'm' {
+        mm_keyword(b, p)
+    } else {
+        note_keyword(b, p)
     }
 }
 
-/// The `ote` / `OTE` searchers, built once.
-fn note_finders() -> &'static [memmem::Finder<'static>; 2] {
-    static F: OnceLock<[memmem::Finder<'static>; 2]> = OnceLock::new();
-    F.get_or_init(|| [memmem::Finder::new(b"ote"), memmem::Finder::new(b"OTE")])
+/// The NOTE keyword (whole word) whose `ote` / `OTE` is at `p` (`Note`, `note`,
+/// `NOTE`; the `ote` is in one case).
+fn note_keyword(b: &[u8], p: usize) -> Option<Keyword> {
+    let t = b.get(p..p + 3)?;
+    if p == 0 || (t != b"ote" && t != b"OTE") {
+        return None;
+    }
+    let s = p - 1;
+    let e = s + 4;
+    (b[s] | 0x20 == b'n'
+        && (s == 0 || !b[s - 1].is_ascii_alphanumeric())
+        && !b.get(e).is_some_and(u8::is_ascii_alphabetic))
+    .then_some((s, b'n', e))
 }
 
-/// Next NOTE keyword (whole word) starting at or after `from`, found through
-/// `ote` (`which` = 0: `Note`, `note`) or `OTE` (1: `NOTE`).
-fn next_note_keyword(b: &[u8], from: usize, which: usize) -> Option<Keyword> {
-    let f = &note_finders()[which];
-    let mut i = from + 1;
-    while i < b.len() {
-        let p = i + f.find(&b[i..])?;
-        let s = p - 1;
-        let e = s + 4;
-        if b[s] | 0x20 == b'n'
-            && (s == 0 || !b[s - 1].is_ascii_alphanumeric())
-            && !b.get(e).is_some_and(u8::is_ascii_alphabetic)
-        {
-            return Some((s, b'n', e));
-        }
-        i = p + 1;
+/// The SUMMARY / COMMENT keyword (whole word, any case) whose `mm` is at `p`:
+/// `(start, b's' | b'c', end)`.
+fn mm_keyword(b: &[u8], p: usize) -> Option<Keyword> {
+    if p < 2 || b.get(p + 1).is_none_or(|c| c | 0x20 != b'm') {
+        return None;
     }
-    None
-}
-
-/// Next SUMMARY / COMMENT keyword (whole word, any case) starting at or after
-/// `from`: `(start, b's' | b'c', end)`. Found through the `mm` in both words.
-fn next_mm_keyword(b: &[u8], from: usize) -> Option<Keyword> {
-    let mut i = from + 2;
-    while i < b.len() {
-        let p = i + memchr::memchr2(b'm', b'M', &b[i..])?;
-        if b.get(p + 1).is_some_and(|c| c | 0x20 == b'm') {
-            let s = p - 2;
-            let pre = [b[s] | 0x20, b[s + 1] | 0x20];
-            let kw = if pre == *b"su" && starts_with_ci(b, p + 2, b"ary") {
-                Some(b's')
-            } else if pre == *b"co" && starts_with_ci(b, p + 2, b"ent") {
-                Some(b'c')
-            } else {
-                None
-            };
-            if let Some(kw) = kw {
-                let e = s + 7;
-                if (s == 0 || !b[s - 1].is_ascii_alphanumeric())
-                    && !b.get(e).is_some_and(u8::is_ascii_alphabetic)
-                {
-                    return Some((s, kw, e));
-                }
-            }
-        }
-        i = p + 1;
+    let s = p - 2;
+    let pre = [b[s] | 0x20, b[s + 1] | 0x20];
+    let kw = if pre == *b"su" && starts_with_ci(b, p + 2, b"ary") {
+        b's'
+    } else if pre == *b"co" && starts_with_ci(b, p + 2, b"ent") {
+        b'c'
+    } else {
+        return None;
+    };
+    let e = s + 7;
+    if s > 0 && b[s - 1].is_ascii_alphanumeric() {
+        return None;
     }
-    None
+    if !b.get(e).is_some_and(u8::is_ascii_alphabetic) {
+        return Some((s, kw, e));
+    }
+    // 06PARIS953: the typo `End Commentg.` (one stray letter and a dot; not a
+    // plural `comments.`). `marker_at` accepts this longer keyword only after `End`.
+    (b[e] | 0x20 != b's' && b.get(e + 1) == Some(&b'.')).then_some((s, kw, e + 1))
 }
 
 /// The section keyword (`summary`, `comment`, `note`, any case, whole word) at
@@ -1758,16 +1919,105 @@ pub fn split_end_marker(prev_line: &str, line: &str) -> Option<(Marker, Range<us
     let b = line.as_bytes();
     let i = skip_blanks(b, 0);
     let (kw, e) = keyword_at(b, i)?;
-    let end = marker_punct_end(b, compound_end(b, e));
-    let m = match (kw, is_end) {
+    let ce = compound_end(b, e);
+    let end = marker_punct_end(b, ce);
+    Some((marker_of(compound_kind(b, kw, e, ce), Some(is_end)), i..end))
+}
+
+/// The marker for keyword `kw` (`s`/`c`/`n`): a start when `end_begin` is `None`
+/// or `Some(false)` (`Begin …`), an end for `Some(true)`.
+fn marker_of(kw: u8, end_begin: Option<bool>) -> Marker {
+    match (kw, end_begin == Some(true)) {
         (b's', true) => Marker::SummaryEnd,
         (b'c', true) => Marker::CommentEnd,
         (b'n', true) => Marker::NoteEnd,
         (b's', false) => Marker::SummaryStart,
         (b'c', false) => Marker::CommentStart,
         _ => Marker::NoteStart,
+    }
+}
+
+/// The section a compound keyword opens: `Note and comment` is a comment
+/// (06PARIS953: `(Note and comment: … End note and comment.)`); every other
+/// compound keeps its first keyword (`Summary and Comment` is a summary).
+fn compound_kind(b: &[u8], kw: u8, e: usize, ce: usize) -> u8 {
+    if kw == b'n' && ce > e {
+        let t = &b[e..ce];
+        if t.len() >= 7 && t.windows(7).any(|w| w.eq_ignore_ascii_case(b"comment")) {
+            return b'c';
+        }
+    }
+    kw
+}
+
+/// Length of the keyword `kw` (`summary`/`comment`: 7, `note`: 4).
+fn keyword_len(kw: u8) -> usize {
+    if kw == b'n' {
+        4
+    } else {
+        7
+    }
+}
+
+/// True when `marker` — the text of a start marker reported by [`find_markers`]
+/// — continues the section of the previous paragraph: `Comment Cont’d:`,
+/// `COMMENT CONT.:`, `SUMMARY CONT'D:`, `Summary cont.`, `COMMENT CONTINUED.`,
+/// `COMMENT (CONT):`, `Summary continued` (the continued text is joined to the
+/// section with a space). False for `Summary:`, `Comment.`, `Embassy comment:`.
+pub fn is_continuation_marker(marker: &str) -> bool {
+    let b = marker.as_bytes();
+    let Some((_, e)) = keyword_at(b, 0) else {
+        return false;
     };
-    Some((m, i..end))
+    continuation_end(b, e).is_some()
+}
+
+/// A continuation suffix after a keyword ending at `e` — `Comment Cont’d:`,
+/// `COMMENT CONT.:`, `SUMMARY CONT'D:`, `Summary cont.`, `COMMENT CONTINUED.`,
+/// `COMMENT (CONT):`, `SUMMARY (CONT'D):`, `(Summary continued)` — with its
+/// punctuation: returns the end of the marker. The suffix must be followed by
+/// `:`/`.`/`-`, a `)` or the end of the line, unless it ends in an abbreviation
+/// dot (`Summary cont. The …`); `note continued USG concern` is not a marker.
+fn continuation_end(b: &[u8], e: usize) -> Option<usize> {
+    let j = skip_blanks(b, e);
+    if j == e {
+        return None;
+    }
+    let paren = b.get(j) == Some(&b'(');
+    let j = j + usize::from(paren);
+    if !starts_with_ci(b, j, b"cont") {
+        return None;
+    }
+    let mut k = j + 4;
+    let mut abbrev_dot = false;
+    if starts_with_ci(b, k, b"inued") {
+        k += 5;
+    } else if b.get(k) == Some(&b'\'') && b.get(k + 1).is_some_and(|c| c | 0x20 == b'd') {
+        k += 2;
+    } else if b.get(k..k + 3) == Some("’".as_bytes())
+        && b.get(k + 3).is_some_and(|c| c | 0x20 == b'd')
+    {
+        k += 4;
+    } else if b.get(k) == Some(&b'.') {
+        k += 1;
+        abbrev_dot = true;
+    }
+    if b.get(k).is_some_and(u8::is_ascii_alphabetic) {
+        // `content`, `control`, `contd` stays out.
+        return None;
+    }
+    if paren {
+        if b.get(k) != Some(&b')') {
+            return None;
+        }
+        k += 1;
+    }
+    let end = marker_punct_end(b, k);
+    if end > k || abbrev_dot || matches!(b.get(k), None | Some(b')')) {
+        return Some(end);
+    }
+    let after = skip_blanks(b, k);
+    (after >= b.len()).then_some(k)
 }
 
 /// `End` / `Begin` (whole word) one or more blanks before `k`, not before `min`:
@@ -1798,7 +2048,8 @@ fn end_begin_before(b: &[u8], k: usize, min: usize) -> Option<(usize, bool)> {
 }
 
 /// The marker whose keyword (`kw`: `s`/`c`/`n`) spans `i..e`; `min` is the end of
-/// the previous marker.
+/// the previous marker. A keyword longer than [`keyword_len`] is the typo form
+/// of [`mm_keyword`] (`End Commentg.`) and is only an end marker.
 fn marker_at(
     b: &[u8],
     i: usize,
@@ -1808,25 +2059,29 @@ fn marker_at(
     text_start: usize,
     lead: usize,
 ) -> Option<(Marker, Range<usize>)> {
+    let typo = e - i != keyword_len(kw);
     if let Some((ws, is_end)) = end_begin_before(b, i, min) {
+        if typo && !is_end {
+            return None;
+        }
         let ce = compound_end(b, e);
         let end = marker_punct_end(b, ce);
-        let m = match (kw, is_end) {
-            (b's', true) => Marker::SummaryEnd,
-            (b'c', true) => Marker::CommentEnd,
-            (b'n', true) => Marker::NoteEnd,
-            (b's', false) => Marker::SummaryStart,
-            (b'c', false) => Marker::CommentStart,
-            _ => Marker::NoteStart,
-        };
-        return Some((m, ws..end));
+        return Some((
+            marker_of(compound_kind(b, kw, e, ce), Some(is_end)),
+            ws..end,
+        ));
     }
-    let m = match kw {
-        b's' => Marker::SummaryStart,
-        b'c' => Marker::CommentStart,
-        _ => Marker::NoteStart,
-    };
+    if typo {
+        return None;
+    }
+    // `Comment Cont’d:`, `SUMMARY CONT'D:`: the same start marker again.
+    if let Some(end) = continuation_end(b, e) {
+        let bare_lower = i == lead && b[i].is_ascii_lowercase() && b.get(end - 1) != Some(&b':');
+        return (start_position(b, i, text_start, lead) && !bare_lower)
+            .then(|| (marker_of(kw, None), i..end));
+    }
     let ce = compound_end(b, e);
+    let m = marker_of(compound_kind(b, kw, e, ce), None);
     let after = skip_blanks(b, ce);
     let follow = b.get(after).copied();
     let followed = match follow {
@@ -1866,9 +2121,14 @@ fn marker_at(
         }
         return Some((m, i..end));
     }
-    // `Embassy comment:`, `Introduction and Summary:`: one capitalised word
-    // (optionally followed by `and`) in a start position.
+    // `Embassy comment:`, `Introduction and Summary:`, `Ambassador’s Comment:`:
+    // one capitalised word (optionally followed by `and`, or possessive) in a
+    // start position.
     if follow == Some(b':') && after == ce {
+        if let Some(ws) = possessive_before(b, i) {
+            return (b[ws].is_ascii_uppercase() && start_position(b, ws, text_start, lead))
+                .then_some((m, ws..end));
+        }
         let (ws, word) = word_before(b, i)?;
         let ws = if in_list_ci(word, &["and"]) {
             let (ws2, w2) = word_before(b, ws)?;
@@ -1888,6 +2148,29 @@ fn marker_at(
         }
     }
     None
+}
+
+/// Start of a possessive word (`Ambassador’s`, `Ambassador's`) that ends one
+/// blank before `i` (09ABUDHABI301: `Ambassador’s Comment:`).
+fn possessive_before(b: &[u8], i: usize) -> Option<usize> {
+    if i < 4 || b[i - 1] != b' ' || b[i - 2] | 0x20 != b's' {
+        return None;
+    }
+    let we = if b[i - 3] == b'\'' {
+        i - 3
+    } else if i >= 6 && b[i - 5..i - 2] == *"’".as_bytes() {
+        i - 5
+    } else {
+        return None;
+    };
+    let mut ws = we;
+    while ws > 0 && b[ws - 1].is_ascii_alphabetic() {
+        ws -= 1;
+    }
+    if ws == we || (ws > 0 && b[ws - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(ws)
 }
 
 /// The word (ASCII letters) that ends one blank before `i`, with its start.
@@ -1951,6 +2234,13 @@ fn two_digits(b: &[u8], i: usize) -> Option<u32> {
 /// weekday is not checked against the date (the corpus agrees in 120 of 120).
 pub fn is_date_line(line: &str) -> bool {
     let b = line.as_bytes();
+    // A blank or a weekday initial (M, T, W, F, S) first.
+    let Some(&c) = b.first() else {
+        return false;
+    };
+    if !matches!(c | 0x20, b'm' | b't' | b'w' | b'f' | b's') && !matches!(c, b' ' | b'\t' | 0xC2) {
+        return false;
+    }
     let r = trimmed(b);
     let b = &b[r];
     if b.len() < 26 || b.len() > 40 {
@@ -2375,6 +2665,7 @@ mod tests {
         assert_eq!(sig("End Text. ROE"), ["ROE"]);
         assert_eq!(sig("END TEXT DOE"), ["DOE"]);
         assert_eq!(sig("MINIMIZE CONSIDERED ROE"), ["ROE"]);
+        assert_eq!(sig("MINIMIZED CONSIDERED ROE"), ["ROE"]);
         assert_eq!(sig("8. (U) Minimize considered. DOE"), ["DOE"]);
         assert_eq!(sig("(SECRET//REL Freedonia) ROE"), ["ROE"]);
         assert_eq!(sig("ROE <br>"), ["ROE"]);
@@ -2477,6 +2768,11 @@ mod tests {
             "CONFIDENTIAL",
             "http://www.state.sgov.gov/p/wha/freedonia and the North American",
             "EPET @ EL P",
+            "GP-3",
+            "GP-3 ",
+            "MINIMIZE CONSIDERED",
+            "MINIMIZED CONSIDERED.",
+            "End of Cable Text.",
         ] {
             assert!(is_boilerplate(l), "{l:?}");
         }
@@ -2493,6 +2789,10 @@ mod tests {
             "the site http://example.org in prose",
             "Visit Freedonia’s Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Free donia DOE",
             "http://www.state.sgov.gov/p/eur/x/index. cfm Roe",
+            "GP-35",
+            "GP-3 text",
+            "MINIMIZE CONSIDERED DOE",
+            "minimize the damage",
         ] {
             assert!(!is_boilerplate(l), "{l:?}");
         }
@@ -2567,9 +2867,10 @@ mod tests {
         assert_eq!(mk("x. (End Summary)"), [(SummaryEnd, "End Summary")]);
         assert_eq!(mk("x. End comment. y"), [(CommentEnd, "End comment.")]);
         assert_eq!(mk("x. End note.) y"), [(NoteEnd, "End note.")]);
+        // A `Note and comment` is a comment.
         assert_eq!(
             mk("x. End Note and Comment). y"),
-            [(NoteEnd, "End Note and Comment")]
+            [(CommentEnd, "End Note and Comment")]
         );
         assert_eq!(
             mk("(Note: x. End note.) Comment: y. End Comment."),
@@ -2588,6 +2889,165 @@ mod tests {
             mk("End Comment and Action Request. DOE"),
             [(CommentEnd, "End Comment and Action Request.")]
         );
+    }
+
+    #[test]
+    fn markers_comment_forms() {
+        use Marker::*;
+        // Author word, possessive (09ABUDHABI301).
+        assert_eq!(
+            mk("2. (C) Ambassador’s Comment: x"),
+            [(CommentStart, "Ambassador’s Comment:")]
+        );
+        assert_eq!(
+            mk("Ambassador's comment: x"),
+            [(CommentStart, "Ambassador's comment:")]
+        );
+        assert!(mk("the Ambassador's comment: x").is_empty());
+        assert!(mk("x. the ambassador’s comment: x").is_empty());
+        assert!(mk("He repeated the Minister's comment on the plan").is_empty());
+        // After `[` (09DJIBOUTI113).
+        assert_eq!(
+            mk("of the invented agency.  [COMMENT:"),
+            [(CommentStart, "COMMENT:")]
+        );
+        assert_eq!(mk("x [Note: y]"), [(NoteStart, "Note:")]);
+        // The `End Commentg.` typo (06PARIS953).
+        assert_eq!(
+            mk("what he meant. End Commentg. Then"),
+            [(CommentEnd, "End Commentg.")]
+        );
+        assert!(mk("x. Commentg. y").is_empty());
+        assert!(mk("in the end comments. y").is_empty());
+        assert!(mk("the end commentary. y").is_empty());
+        // `Note and comment` opens a comment.
+        assert_eq!(
+            mk("summed up. (Note and comment: x"),
+            [(CommentStart, "Note and comment:")]
+        );
+        assert_eq!(
+            mk("members. End note and comment.) More"),
+            [(CommentEnd, "End note and comment.")]
+        );
+        // Keyword right after the paragraph number / mark.
+        assert_eq!(mk("6. COMMENT. THE X"), [(CommentStart, "COMMENT.")]);
+        assert_eq!(mk("1. (C) Summary. The x"), [(SummaryStart, "Summary.")]);
+        assert_eq!(mk("1. (C/NF) Summary. x"), [(SummaryStart, "Summary.")]);
+        assert_eq!(mk("¶3. Comment- x"), [(CommentStart, "Comment-")]);
+        assert_eq!(mk("12. (S) NOTE: x"), [(NoteStart, "NOTE:")]);
+        // A bare line-initial `Summary.` is the wrapped half of `End` / `Summary.`.
+        assert!(mk("Summary. The rest").is_empty());
+        // `31. XXXXXXXXXXXX …` opens paragraph 31.
+        assert_eq!(
+            ps("31. XXXXXXXXXXXX SECRET//NOFORN"),
+            (Some(31), None, "XXXXXXXXXXXX SECRET//NOFORN")
+        );
+    }
+
+    #[test]
+    fn markers_continuation() {
+        use Marker::*;
+        for (line, want) in [
+            (
+                "6. (C) COMMENT CONT.: The x",
+                (CommentStart, "COMMENT CONT.:"),
+            ),
+            (
+                "14. (C) Comment Cont’d: As x",
+                (CommentStart, "Comment Cont’d:"),
+            ),
+            (
+                "2. (C) SUMMARY CONT'D: Both x",
+                (SummaryStart, "SUMMARY CONT'D:"),
+            ),
+            (
+                "2. (C/NF) Summary cont. The x",
+                (SummaryStart, "Summary cont."),
+            ),
+            (
+                "4. (C) COMMENT CONTINUED.  Its x",
+                (CommentStart, "COMMENT CONTINUED."),
+            ),
+            (
+                "5. (C) Comment continued: While",
+                (CommentStart, "Comment continued:"),
+            ),
+            ("2. (C) SUMMARY CONT: On x", (SummaryStart, "SUMMARY CONT:")),
+            (
+                "13. (C) COMMENT (CONT): x",
+                (CommentStart, "COMMENT (CONT):"),
+            ),
+            (
+                "2. (S) SUMMARY (CONT'D): x",
+                (SummaryStart, "SUMMARY (CONT'D):"),
+            ),
+            (
+                "2. (S)(Summary continued) Iran",
+                (SummaryStart, "Summary continued"),
+            ),
+            ("COMMENT CONTINUED", (CommentStart, "COMMENT CONTINUED")),
+            (
+                "Summary continued:  x",
+                (SummaryStart, "Summary continued:"),
+            ),
+        ] {
+            assert_eq!(mk(line), [want], "{line:?}");
+        }
+        // The marker texts tell a continuation from a new section.
+        for m in [
+            "Comment Cont’d:",
+            "COMMENT CONT.:",
+            "SUMMARY (CONT'D):",
+            "Summary cont.",
+            "Summary continued",
+            "NOTE CONTINUED:",
+        ] {
+            assert!(is_continuation_marker(m), "{m:?}");
+        }
+        for m in [
+            "Summary:",
+            "Comment.",
+            "Embassy comment:",
+            "COMMENT",
+            "Summary and Comment:",
+            "End Comment.",
+            "",
+            "Comment content:",
+        ] {
+            assert!(!is_continuation_marker(m), "{m:?}");
+        }
+        for l in [
+            "you should note continued concern",
+            "the summary continued to grow.",
+            "x. Comment content: y",
+            "x. Summary control. y",
+            "note\ncontinued",
+            "summary continued. The",
+        ] {
+            assert!(mk(l).is_empty(), "{l:?} gave {:?}", mk(l));
+        }
+    }
+
+    #[test]
+    fn truncation_fragments() {
+        for l in [
+            "T ONE INVENTED FRAGMENT ON...",
+            "l...",
+            "...",
+            "    ...",
+            " ... ",
+            "1.  Summary.  On May 5, Minis...",
+            "FOOBAR 00000575  001.2 OF 0...",
+            "SUBJECT: FREEDONIA: INVENTED ...",
+            "cut off here…",
+        ] {
+            assert!(is_truncation_fragment(l), "{l:?}");
+        }
+        for l in [
+            "", " ", "DOE", "the end.", "wait....", "x.…", "a ... b", "..",
+        ] {
+            assert!(!is_truncation_fragment(l), "{l:?}");
+        }
     }
 
     #[test]
@@ -2754,6 +3214,32 @@ mod tests {
         for (_, x) in m {
             assert!(l.get(x).is_some());
         }
+    }
+
+    #[test]
+    fn large_inputs_stay_fast() {
+        let inputs = [
+            "summary ".repeat(50_000),
+            "End Summary. ".repeat(30_000),
+            "(Note: x. End note.) ".repeat(20_000),
+            "Comment Cont’d: ".repeat(20_000),
+            "mm".repeat(200_000),
+            "ote".repeat(100_000),
+            "x".repeat(400_000),
+            "xxxx ".repeat(80_000),
+            "[a removed] ".repeat(30_000),
+            "0".repeat(400_000),
+            "00001234 ".repeat(40_000),
+            "FOOBAR 00001234 002 OF 0".repeat(20_000),
+            "Ambassador’s ".repeat(30_000),
+            " ".repeat(400_000),
+        ];
+        let t = std::time::Instant::now();
+        for s in &inputs {
+            run_all(s);
+        }
+        // Generous bound (debug build, loaded machine): quadratic behaviour would take minutes.
+        assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
     }
 
     proptest::proptest! {

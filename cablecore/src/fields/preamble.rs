@@ -72,12 +72,15 @@ pub struct Decl<'a> {
 /// Name, title and reasons of a Classified By block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClassifiedBy<'a> {
-    /// The classifying official's name only (`Marc Wall`, `CRAIG KELLY`), as written.
-    pub name: Option<&'a str>,
-    /// The rest of the official's description (`Acting Deputy Chief of Mission`).
-    pub title: Option<&'a str>,
+    /// The classifying official's name only (`Marc Wall`, `CRAIG KELLY`), as written;
+    /// owned only when the name is wrapped over two lines (`Michae` / `l Doe`).
+    pub name: Option<Cow<'a, str>>,
+    /// The rest of the official's description (`Acting Deputy Chief of Mission`);
+    /// owned only when it is wrapped over two lines (`… for Economic Affa` / `irs`).
+    pub title: Option<Cow<'a, str>>,
     /// Normalised reasons, in order, without duplicates (`1.4(b)`, `1.4(d)`); codes of the
-    /// `1.6X1` / `25X1` kind are kept as written.
+    /// `1.6X1` kind are kept as written. Declassification exemptions (`25X1`) are not
+    /// reasons.
     pub reasons: Vec<String>,
 }
 
@@ -182,6 +185,14 @@ fn leading_tag_len(s: &str) -> Option<usize> {
 
 /// `s` trimmed, without HTML tags at either end (`SIPDIS <br>`, `<strong>TAGS </strong>`).
 fn strip_tags(s: &str) -> &str {
+    // Nothing to strip when both ends are ASCII text (the usual case; `str::trim`
+    // decodes characters and is slower).
+    if let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        let plain = |c: u8| c.is_ascii() && !c.is_ascii_whitespace() && c != 0x0b;
+        if plain(f) && plain(l) && f != b'<' && l != b'>' {
+            return s;
+        }
+    }
     let mut t = s.trim();
     loop {
         if let Some(n) = leading_tag_len(t) {
@@ -439,40 +450,45 @@ fn caveat_phrase(b: &[u8]) -> Option<usize> {
 /// Lines that are one caveat token as a whole (reason or tail included).
 fn whole_line_caveat(t: &str) -> bool {
     let b = t.as_bytes();
-    // `C O R R E C T E D C O P Y (ADDED TAGS)`, `CORRECTED COPY -TEXT`,
-    // `C O R R E C T COPY - ADDRESSEES ADDED` (letters of the first words, spaces removed).
-    let mut letters = [0u8; 13];
-    let mut n = 0;
-    for &c in b {
-        if c == b' ' {
-            continue;
+    // Dispatch on the first byte (`t` is trimmed).
+    match b.first().map(u8::to_ascii_uppercase) {
+        Some(b'C') => {
+            // `C O R R E C T E D C O P Y (ADDED TAGS)`, `CORRECTED COPY -TEXT`,
+            // `C O R R E C T COPY - ADDRESSEES ADDED` (letters of the first words,
+            // spaces removed).
+            let mut letters = [0u8; 13];
+            let mut n = 0;
+            for &c in b {
+                if c == b' ' {
+                    continue;
+                }
+                if !c.is_ascii_alphabetic() || n == letters.len() {
+                    break;
+                }
+                letters[n] = c.to_ascii_uppercase();
+                n += 1;
+            }
+            let l = &letters[..n];
+            l.starts_with(b"CORRECTEDCOPY") || l.starts_with(b"CORRECTCOPY")
         }
-        if !c.is_ascii_alphabetic() || n == letters.len() {
-            break;
+        // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
+        // `Sensitive but unclassified - entire text. Please protect`.
+        // 09DJIBOUTI113: `SBU DELIBERATIVE PROCESS`.
+        Some(b'S') => starts_ci(b, b"SENSITIVE BUT UNCLASSIFIED") || starts_ci(b, b"SBU "),
+        Some(b'N') => starts_ci(b, b"NOT FOR INTERNET"),
+        // `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET
+        // DISTRIBUTION.`
+        Some(b'(' | b'T') => {
+            let i = if starts_ci(b, b"(U)") {
+                skip_sp(b, 3)
+            } else {
+                0
+            };
+            let r = &b[i..];
+            starts_ci(r, b"THIS CABLE IS SENSITIVE") || starts_ci(r, b"THIS MESSAGE IS SENSITIVE")
         }
-        letters[n] = c.to_ascii_uppercase();
-        n += 1;
+        _ => false,
     }
-    let l = &letters[..n];
-    if l.starts_with(b"CORRECTEDCOPY") || l.starts_with(b"CORRECTCOPY") {
-        return true;
-    }
-    // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
-    // `Sensitive but unclassified - entire text. Please protect`.
-    // 09DJIBOUTI113: `SBU DELIBERATIVE PROCESS`.
-    if starts_ci(b, b"SENSITIVE BUT UNCLASSIFIED")
-        || starts_ci(b, b"NOT FOR INTERNET")
-        || starts_ci(b, b"SBU ")
-    {
-        return true;
-    }
-    // `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.`
-    let mut i = 0;
-    if starts_ci(b, b"(U)") {
-        i = skip_sp(b, 3);
-    }
-    let r = &b[i..];
-    starts_ci(r, b"THIS CABLE IS SENSITIVE") || starts_ci(r, b"THIS MESSAGE IS SENSITIVE")
 }
 
 fn classify_word(w: &[u8]) -> Option<Level> {
@@ -491,7 +507,22 @@ fn classify_word(w: &[u8]) -> Option<Level> {
 /// `None` when the line is not of this shape.
 fn classification_line(t: &str) -> Option<Option<Vec<&str>>> {
     let b = t.as_bytes();
-    let p = b.windows(2).position(|w| w == b"//")?;
+    // The first `//` must follow a class word (`t` is trimmed): look at the first word
+    // (`TOP SECRET`: two) instead of searching the whole line.
+    let mut e = alpha_end(b, 0);
+    if b[..e].eq_ignore_ascii_case(b"TOP") && b.get(e) == Some(&b' ') {
+        let e2 = alpha_end(b, e + 1);
+        if b[e + 1..e2].eq_ignore_ascii_case(b"SECRET") {
+            e = e2;
+        }
+    }
+    let mut p = e;
+    while b.get(p).is_some_and(u8::is_ascii_whitespace) {
+        p += 1;
+    }
+    if b.get(p..p + 2) != Some(b"//") {
+        return None;
+    }
     classify_word(b[..p].trim_ascii())?;
     let marks: Vec<&str> = t[p + 2..]
         .split("//")
@@ -598,16 +629,41 @@ pub fn field_label(line: &str) -> Option<(Field, usize)> {
 /// a colon.
 pub fn find_field_label(text: &str) -> Option<(usize, Field)> {
     let b = text.as_bytes();
-    (0..b.len()).find_map(|i| {
-        if !matches!(b[i], b'E' | b'T' | b't' | b'S' | b's' | b'R' | b'C' | b'c')
-            || !at_word_start(b, i)
-        {
-            return None;
+    // Without a `:` only an E.O. label can count: look at the `E`s alone.
+    if memchr::memchr(b':', b).is_none() {
+        return memchr::memchr_iter(b'E', b).find_map(|i| label_at(text, i));
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if matches!(b[i], b'E' | b'T' | b't' | b'S' | b's' | b'R' | b'C' | b'c') {
+            if let Some(found) = label_at(text, i) {
+                return Some(found);
+            }
         }
-        let (f, off) = field_label(&text[i..])?;
-        let label = &text[i..i + off];
-        (f == Field::Eo || label.contains(':')).then_some((i, f))
-    })
+        i += 1;
+    }
+    None
+}
+
+/// The label [`find_field_label`] accepts at `i`, if any.
+fn label_at(text: &str, i: usize) -> Option<(usize, Field)> {
+    let b = text.as_bytes();
+    // The first two letters of every label [`field_label`] can find here.
+    let next = b.get(i + 1).copied();
+    let label_start = match b[i] {
+        b'E' => matches!(next, Some(b'.' | b'O')),
+        b'T' | b't' => matches!(next, Some(b'A' | b'a' | b'G')),
+        b'S' | b's' => matches!(next, Some(b'U' | b'u')),
+        b'R' => matches!(next, Some(b'E' | b'e')),
+        b'C' | b'c' => matches!(next, Some(b'L' | b'l')),
+        _ => false,
+    };
+    if !label_start || !at_word_start(b, i) {
+        return None;
+    }
+    let (f, off) = field_label(&text[i..])?;
+    let label = &text[i..i + off];
+    (f == Field::Eo || label.contains(':')).then_some((i, f))
 }
 
 /// `1.`, `2)`, `1. (U)`, `(U)` before `Classified by`: offset after it.
@@ -2051,18 +2107,17 @@ fn reason_code(b: &[u8], i: usize) -> Option<(u8, u8, usize)> {
     Some((major, minor, j + 1))
 }
 
-/// `1.6X1`, `25X1`-style exemption codes at `i`: their length.
+/// `1.6X1`-style exemption codes at `i`: their length. A code without the dotted
+/// section number (`25X1`, `25X1-human`) is a declassification exemption, not a
+/// classification reason (09STATE63860: `Declassify on: Source marked 25X1-human`).
 fn x_code(b: &[u8], i: usize) -> Option<usize> {
-    let mut j = digit_end(b, i);
-    if j == i {
+    let j = digit_end(b, i);
+    if j == i || b.get(j) != Some(&b'.') {
         return None;
     }
-    if b.get(j) == Some(&b'.') {
-        let k = digit_end(b, j + 1);
-        if k == j + 1 {
-            return None;
-        }
-        j = k;
+    let j = digit_end(b, j + 1);
+    if b.get(j - 1) == Some(&b'.') {
+        return None;
     }
     if !matches!(b.get(j), Some(b'X' | b'x')) {
         return None;
@@ -2359,19 +2414,39 @@ pub fn classified_by_derived_from<'a>(values: &[&'a str]) -> Option<&'a str> {
         .and_then(|o| non_empty(l0[o..].trim().trim_end_matches('.').trim_end()))
 }
 
+/// True for a `Declassify on: …` / `DECL: …` line.
+fn is_declassify_line(v: &str) -> bool {
+    let b = v.trim_start().as_bytes();
+    starts_ci(b, b"DECLASSIF") || decl_keyword(b).is_some()
+}
+
 /// Classified By block, from its value and continuation lines.
 ///
 /// `name` is the person's name only and `title` the rest of the description before the
-/// reasons, both borrowed from the values: `Acting Deputy Chief of Mission Marc Wall for
+/// reasons, borrowed from the values: `Acting Deputy Chief of Mission Marc Wall for
 /// Reasons 1.4 (b) and (d)` → `Marc Wall` / `Acting Deputy Chief of Mission`; the SMART
 /// form `Brian A. Nichols, Deputy Chief of Mission; REASON: …` → `Brian A. Nichols` /
-/// `Deputy Chief of Mission`. When the first line is all title (`Political Minister
-/// Counselor` / `Aubrey Carlson. Reasons …`) the name comes from the next line.
-/// `Derived from Multiple Sources` names nobody: name and title are `None`.
+/// `Deputy Chief of Mission`. `Derived from Multiple Sources` names nobody: name and
+/// title are `None`.
 ///
-/// `reasons` are read from all lines: every spelling of the letters after a `1.4` /
-/// `1.5` code is normalised to `1.4(b)`, lower case, without duplicates, in order.
+/// When the first line has no reason and the next line goes on with the description
+/// before its reason, the two are read as one text: `Political Minister Counselor` /
+/// `Aubrey Carlson. Reasons …` gives the name from the second line. A word wrapped
+/// mid-word is joined without a blank (10BERLIN180: `… for Economics Affa` / `irs, for
+/// Reasons …` → `… for Economics Affairs`; 09BAGHDAD197: `Michae` / `l Corbin`): the
+/// second line starts with a lower-case letter that is not a linking word (`of State`,
+/// `for reasons`). Only a value that crosses the line break is owned.
+///
+/// `reasons` are read from all lines up to a `Declassify on:` / `DECL:` line: every
+/// spelling of the letters after a `1.4` / `1.5` code is normalised to `1.4(b)`, lower
+/// case, without duplicates, in order.
 pub fn parse_classified_by<'a>(values: &[&'a str]) -> ClassifiedBy<'a> {
+    // The block ends at a declassification line (09STATE63860: `Declassify on: …`).
+    let n = values
+        .iter()
+        .position(|v| is_declassify_line(strip_tags(v)))
+        .unwrap_or(values.len());
+    let values = &values[..n];
     let mut out = ClassifiedBy {
         reasons: parse_reasons(&values.join("\n")),
         ..ClassifiedBy::default()
@@ -2386,20 +2461,78 @@ pub fn parse_classified_by<'a>(values: &[&'a str]) -> ClassifiedBy<'a> {
     }
     let e0 = head_end(l0);
     let h0 = trim_head(&l0[..e0]);
-    let (mut name, mut title) = name_title(h0);
-    if name.is_none() && e0 == l0.len() {
-        if let Some(l1) = lines.find(|l| !l.is_empty()) {
-            let h1 = trim_head(&l1[..head_end(l1)]);
-            let (n1, t1) = name_title(h1);
-            if n1.is_some() {
-                name = n1;
-                title = non_empty(h0).and_then(trim_title).or(t1);
-            }
+    let (name, title) = name_title(h0);
+    out.name = name.map(Cow::Borrowed);
+    out.title = title.map(Cow::Borrowed);
+    if e0 < l0.len() {
+        return out;
+    }
+    let Some(l1) = lines.find(|l| !l.is_empty()) else {
+        return out;
+    };
+    let e1 = head_end(l1);
+    let h1 = trim_head(&l1[..e1]);
+    if h0.is_empty() || h1.is_empty() {
+        return out;
+    }
+    if e1 < l1.len() {
+        // The description runs on into the reason line: read both as one text. The
+        // first line keeps its separators (`David Doe, Director,` / `INR/CCS, Reason`).
+        let f0 = l0[..e0].trim_end();
+        let glue = if wrapped_mid_word(f0, h1) { "" } else { " " };
+        let joined = format!("{f0}{glue}{h1}");
+        let (n, t) = name_title(trim_head(&joined));
+        if n.is_some() {
+            let piece = |p: &str| rebase(&joined, p, f0, glue.len(), h1);
+            out.name = n.map(piece);
+            out.title = t.map(piece);
+            return out;
         }
     }
-    out.name = name;
-    out.title = title;
+    if out.name.is_none() {
+        // Title on the first line, name on the second, reasons later.
+        let (n1, t1) = name_title(h1);
+        if n1.is_some() {
+            out.name = n1.map(Cow::Borrowed);
+            out.title = trim_title(h0).or(t1).map(Cow::Borrowed);
+        }
+    }
     out
+}
+
+/// True when `h1` (the start of a continuation line) continues the last word of `h0`:
+/// `h0` ends with a letter and `h1` starts with a lower-case word that is not a linking
+/// word or a name particle (`of`, `for`, `and`, `de`, …).
+fn wrapped_mid_word(h0: &str, h1: &str) -> bool {
+    if !h0.as_bytes().last().is_some_and(u8::is_ascii_alphabetic)
+        || !h1.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    let w = &h1[..alpha_end(h1.as_bytes(), 0)];
+    ![
+        "of", "for", "and", "the", "in", "at", "to", "by", "on", "per", "with", "from", "a", "an",
+        "de", "da", "del", "van", "von", "der", "du", "le", "la",
+    ]
+    .contains(&w)
+}
+
+/// `p`, a piece of `joined` (= `h0` + `glue_len` bytes of glue + `h1`), borrowed from
+/// `h0` or `h1` when it lies inside one of them, else owned.
+fn rebase<'a>(joined: &str, p: &str, h0: &'a str, glue_len: usize, h1: &'a str) -> Cow<'a, str> {
+    let off = (p.as_ptr() as usize).wrapping_sub(joined.as_ptr() as usize);
+    let end = off + p.len();
+    let h1_start = h0.len() + glue_len;
+    if end <= h0.len() {
+        if let Some(x) = h0.get(off..end) {
+            return Cow::Borrowed(x);
+        }
+    } else if off >= h1_start {
+        if let Some(x) = h1.get(off - h1_start..end - h1_start) {
+            return Cow::Borrowed(x);
+        }
+    }
+    Cow::Owned(p.to_string())
 }
 
 #[cfg(test)]
@@ -2543,6 +2676,17 @@ mod tests {
         assert_eq!(caveats("SECRET//FGI//NOFORN"), Some(vec!["FGI", "NOFORN"]));
         assert_eq!(caveats("SECRET//"), None);
         assert_eq!(caveats("SEE HTTP://EXAMPLE"), None);
+        // Classification lines: the `//` right after the class word (blanks allowed).
+        assert_eq!(caveats("SECRET //NOFORN"), Some(vec!["NOFORN"]));
+        assert_eq!(caveats("TOP SECRET//NOFORN"), Some(vec!["NOFORN"]));
+        assert_eq!(caveats("Confidential//Rel XYZ"), Some(vec!["Rel XYZ"]));
+        assert_eq!(caveats("TOP  SECRET//NOFORN"), None);
+        assert_eq!(caveats("SECRET NOTE//NOFORN"), None);
+        assert_eq!(caveats("SECRET/NOFORN//X"), None);
+        assert_eq!(caveats("SECRETS//NOFORN"), None);
+        // Unicode blanks around a caveat are trimmed.
+        assert_eq!(caveats("\u{a0}SIPDIS\u{a0}"), Some(vec!["SIPDIS"]));
+        assert_eq!(caveats("\u{2003}NOFORN"), Some(vec!["NOFORN"]));
     }
 
     #[test]
@@ -2764,6 +2908,34 @@ mod tests {
         );
         assert_eq!(find_field_label("STATE FOR EUR/XX"), None);
         assert_eq!(find_field_label("the tags were red"), None);
+        // Without a colon only an E.O. label counts.
+        assert_eq!(
+            find_field_label("NOFORN EO 12958 DECL 1/2/2019"),
+            Some((7, Field::Eo))
+        );
+        assert_eq!(find_field_label("PASS TO SUBJECT MATTER EXPERTS"), None);
+        assert_eq!(find_field_label("EXEMPT ESTONIA EOX"), None);
+        assert_eq!(
+            find_field_label("SIPDIS TAGS: PREL XX"),
+            Some((7, Field::Tags))
+        );
+        assert_eq!(
+            find_field_label("FOR JANE DOE  SUBJECT: INVENTED"),
+            Some((14, Field::Subject))
+        );
+        assert_eq!(
+            find_field_label("SIPDIS\u{a0}Classified By: Jane Doe"),
+            Some((8, Field::ClassifiedBy))
+        );
+        assert_eq!(
+            find_field_label("ADDIS FOR REF: A. FOOBAR 12"),
+            Some((10, Field::Ref))
+        );
+        assert_eq!(
+            find_field_label("Tagged: no; Subjects: none"),
+            Some((12, Field::Subject))
+        );
+        assert_eq!(find_field_label("Tagged: no; Subjected: none"), None);
     }
 
     // ------------------------------------------------------------ glued fields
@@ -3549,7 +3721,11 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             let mut p = row.split(" | ");
             let (v, n, t) = (p.next().unwrap(), p.next().unwrap(), p.next().unwrap());
             let c = parse_classified_by(&[v]);
-            assert_eq!((c.name, c.title), (opt(n), opt(t)), "{v}");
+            assert_eq!(
+                (c.name.as_deref(), c.title.as_deref()),
+                (opt(n), opt(t)),
+                "{v}"
+            );
         }
     }
 
@@ -3607,9 +3783,77 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
     fn cls_borrows_from_first_value() {
         let v = "Ambassador Jane Doe for reasons 1.4 (b) and (d)";
         let c = parse_classified_by(&[v]);
-        let name = c.name.unwrap();
+        let Some(Cow::Borrowed(name)) = c.name else {
+            panic!("not borrowed: {:?}", c.name);
+        };
         let at = name.as_ptr() as usize - v.as_ptr() as usize;
         assert_eq!(&v[at..at + name.len()], "Jane Doe");
+    }
+
+    #[test]
+    fn cls_wrapped_mid_word() {
+        // A title wrapped mid-word (10BERLIN180).
+        let c = parse_classified_by(&[
+            "JANE Q. DOE, Minister-Counselor for Economics Affa",
+            "irs, for Reasons 1.4 (b and d).",
+        ]);
+        assert_eq!(c.name, Some(Cow::Borrowed("JANE Q. DOE")));
+        assert!(matches!(c.name, Some(Cow::Borrowed(_))));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Minister-Counselor for Economics Affairs")
+        );
+        assert!(matches!(c.title, Some(Cow::Owned(_))));
+        assert_eq!(c.reasons, ["1.4(b)", "1.4(d)"]);
+        // A name wrapped mid-word (09BAGHDAD197) and between words.
+        let (n, t, _) = cls(&[
+            "Minister-Counselor for Political-Military Affairs Jan ",
+            "e Doe for reasons 1.4 (b-d). ",
+        ]);
+        assert_eq!(
+            (n, t),
+            nt(
+                Some("Jane Doe"),
+                Some("Minister-Counselor for Political-Military Affairs")
+            )
+        );
+        let (n, t, _) = cls(&[
+            "Counselor for Invented Affairs Jane",
+            "Doe for reasons 1.4 (d)",
+        ]);
+        assert_eq!(
+            (n, t),
+            nt(Some("Jane Doe"), Some("Counselor for Invented Affairs"))
+        );
+        let (n, t, _) = cls(&[
+            "Deputy Coordinator for Invented and Economic Affair",
+            "s J. Jane Doe, reasons 1.4 (b) and (d)",
+        ]);
+        assert_eq!(
+            (n, t),
+            nt(
+                Some("J. Jane Doe"),
+                Some("Deputy Coordinator for Invented and Economic Affairs")
+            )
+        );
+        // Linking words start a new word; the title is borrowed from the first line.
+        let c = parse_classified_by(&[
+            "Jane Doe, DCM, Embassy Freedonia, Dept ",
+            "of State. Reason: 1.4 (d)",
+        ]);
+        assert_eq!(c.name.as_deref(), Some("Jane Doe"));
+        assert!(matches!(c.title, Some(Cow::Borrowed("DCM"))));
+        // A name on the reason line alone is borrowed from it.
+        let c = parse_classified_by(&["Jane Doe, Director, ", "ABC/DEF, Reason: 1.4 (c, d)."]);
+        assert_eq!(c.name.as_deref(), Some("Jane Doe"));
+        assert_eq!(c.title.as_deref(), Some("Director"));
+        let c =
+            parse_classified_by(&["Political Minister Counselor ", "Jane Doe. Reasons 1.4 (b)"]);
+        assert!(matches!(c.name, Some(Cow::Borrowed("Jane Doe"))));
+        assert!(matches!(
+            c.title,
+            Some(Cow::Borrowed("Political Minister Counselor"))
+        ));
     }
 
     #[test]
@@ -3683,10 +3927,19 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             Vec::<String>::new()
         );
         assert_eq!(parse_classified_by(&["X reasons 1.6X1"]).reasons, ["1.6X1"]);
+        // 25X1 is a declassification exemption, not a reason.
         assert_eq!(
             parse_classified_by(&["Source marked 25X1-human"]).reasons,
-            ["25X1"]
+            Vec::<String>::new()
         );
+        // The block ends at a `Declassify on:` line.
+        let c = parse_classified_by(&[
+            "Jane Doe, Acting Director, for reasons 1.4 (c)",
+            "Declassify on: Source marked 25X1-human, Date of source: May 5, 2001",
+        ]);
+        assert_eq!(c.reasons, ["1.4(c)"]);
+        let c = parse_classified_by(&["Jane Doe", "DECL: 1.4 (b) 05/05/2019"]);
+        assert_eq!(c.reasons, Vec::<String>::new());
     }
 
     #[test]
