@@ -24,6 +24,8 @@ mod error;
 pub mod fields;
 mod parse;
 mod record;
+#[cfg(test)]
+mod testutil;
 mod token;
 mod tokenizer;
 

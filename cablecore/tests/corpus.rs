@@ -2,57 +2,13 @@
 //! every cable parses without panicking, tokenization is lossless, and the
 //! main fields are found wherever the format survey says they exist.
 
+mod common;
+use common::{corpus, csv_rows};
+
 use std::fs;
-use std::path::PathBuf;
 
 use cablecore::{parse_input, Context, Input, Metadata, Region, Tokenizer};
-
-fn corpus() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: {} is absent", p.display());
-        None
-    }
-}
-
-/// The eight columns of one `cables.csv` row (a test-only splitter: quoted
-/// fields, `\"` escapes, raw newlines).
-fn csv_rows(data: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = data.chars().peekable();
-    let mut in_quotes = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '\\' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                _ => field.push(c),
-            }
-        } else {
-            match c {
-                '"' => in_quotes = true,
-                ',' => row.push(std::mem::take(&mut field)),
-                '\n' => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                _ => field.push(c),
-            }
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
+use common::{corpus, csv_rows};
 
 fn tiles(text: &str, region: Region) -> bool {
     let mut pos = 0;

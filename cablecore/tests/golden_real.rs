@@ -26,11 +26,14 @@
 //! yet** (hand-checked files are never overwritten; delete a file to re-draft
 //! it). A draft is only a starting point: check every field against the text.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cablecore::{parse_input, Context, Input, Metadata};
+use common::{corpus, csv_rows};
 use serde_json::{json, Map, Value};
 
 /// The cables under test, each with the format variants it covers
@@ -99,57 +102,6 @@ const CABLES: &[(&str, &str)] = &[
 ];
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-
-fn corpus() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
-    if p.join("cables-sample.csv").is_file() {
-        Some(p)
-    } else {
-        println!(
-            "skipped: {} is absent (the real corpus lives beside the repo)",
-            p.join("cables-sample.csv").display()
-        );
-        None
-    }
-}
-
-/// Split `cables.csv` text into rows of fields: every field is enclosed in
-/// `"`, a quote inside a field is written `\"`, fields contain raw newlines.
-fn csv_rows(data: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = data.chars().peekable();
-    let mut in_quotes = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '\\' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                _ => field.push(c),
-            }
-        } else {
-            match c {
-                '"' => in_quotes = true,
-                ',' => row.push(std::mem::take(&mut field)),
-                '\n' => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                '\r' => {}
-                _ => field.push(c),
-            }
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
 
 /// The first `n` characters of `s`.
 fn prefix(s: &str, n: usize) -> String {
@@ -407,17 +359,6 @@ fn real_cables_match_hand_checked_records() {
         stale.len(),
         stale
     );
-}
-
-#[test]
-fn csv_splitter_handles_escapes_and_newlines() {
-    let data = "\"1\",\"1/2/2009 03:03\",\"09FOO1\",\"Embassy Foo\",\"SECRET\",\"\",\"VZCZC\nDE X\",\"said \\\"hi\\\", then\nleft\"\n\"2\",\"b\",\"c\",\"d\",\"e\",\"\",\"g\",\"h\"\n";
-    let rows = csv_rows(data);
-    assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0].len(), 8);
-    assert_eq!(rows[0][6], "VZCZC\nDE X");
-    assert_eq!(rows[0][7], "said \"hi\", then\nleft");
-    assert_eq!(rows[1][7], "h");
 }
 
 #[test]

@@ -3260,56 +3260,11 @@ mod tests {
     // Corpus test
     // -----------------------------------------------------------------------
 
-    /// Splits the corpus CSV: fields are `"`-quoted, `\"` escapes a quote (any
-    /// `\x` is `x`), raw newlines inside fields. Returns rows of fields.
-    fn csv_rows(text: &str) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        let mut row = Vec::new();
-        let mut field = String::new();
-        let mut in_q = false;
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            if in_q {
-                match c {
-                    '\\' => {
-                        if let Some(n) = chars.next() {
-                            field.push(n);
-                        }
-                    }
-                    '"' => in_q = false,
-                    _ => field.push(c),
-                }
-            } else {
-                match c {
-                    '"' => in_q = true,
-                    ',' => row.push(std::mem::take(&mut field)),
-                    '\n' => {
-                        row.push(std::mem::take(&mut field));
-                        rows.push(std::mem::take(&mut row));
-                    }
-                    '\r' => {}
-                    _ => field.push(c),
-                }
-            }
-        }
-        if !field.is_empty() || !row.is_empty() {
-            row.push(field);
-            rows.push(row);
-        }
-        rows
-    }
-
     #[test]
     fn corpus_sample() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/corpus/cables-sample.csv"
-        );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            println!("skipped: {path} not found");
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
             return;
         };
-        let rows = csv_rows(&text);
         let mut cables = 0usize;
         let mut pb_total = 0usize;
         let mut pb_cables = 0usize;

@@ -1133,37 +1133,6 @@ mod tests {
 
     // ---------------------------------------------------------------- corpus
 
-    /// Fields of one `cables.csv` row: `"`-quoted, `\"` escapes, raw newlines.
-    fn csv_rows(data: &str) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        let mut row = Vec::new();
-        let mut chars = data.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => {
-                    let mut f = String::new();
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' if chars.peek() == Some(&'"') => {
-                                chars.next();
-                                f.push('"');
-                            }
-                            '"' => break,
-                            _ => f.push(c),
-                        }
-                    }
-                    row.push(f);
-                }
-                '\n' => rows.push(std::mem::take(&mut row)),
-                _ => {}
-            }
-        }
-        if !row.is_empty() {
-            rows.push(row);
-        }
-        rows
-    }
-
     fn has_month(h: &str) -> bool {
         h.split_ascii_whitespace()
             .any(|t| t.len() == 3 && month_number(t.as_bytes()).is_some())
@@ -1171,15 +1140,9 @@ mod tests {
 
     #[test]
     fn corpus_headers() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/corpus/cables-sample.csv"
-        );
-        let Ok(data) = std::fs::read_to_string(path) else {
-            println!("skipped: {path} not found");
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
             return;
         };
-        let rows = csv_rows(&data);
         assert!(rows.len() > 100, "CSV split failed: {} rows", rows.len());
         let (mut dtg_want, mut dtg_found) = (0, 0);
         let (mut de_lines, mut de_ok) = (0, 0);

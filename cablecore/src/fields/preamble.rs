@@ -4111,48 +4111,11 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
 
     // ---------------------------------------------------------------- corpus
 
-    /// Rows of a cables.csv-style file: `"`-quoted fields, `\"` escapes, raw newlines.
-    fn csv_rows(data: &str) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        let mut row = Vec::new();
-        let mut chars = data.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => {
-                    let mut field = String::new();
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' if chars.peek() == Some(&'"') => {
-                                chars.next();
-                                field.push('"');
-                            }
-                            '"' => break,
-                            c => field.push(c),
-                        }
-                    }
-                    row.push(field);
-                }
-                '\n' => rows.push(std::mem::take(&mut row)),
-                _ => {}
-            }
-        }
-        if !row.is_empty() {
-            rows.push(row);
-        }
-        rows
-    }
-
     #[test]
     fn corpus_found_rates() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/corpus/cables-sample.csv"
-        );
-        let Ok(data) = std::fs::read_to_string(path) else {
-            println!("skipped: {path} not found");
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
             return;
         };
-        let rows = csv_rows(&data);
         let total = rows.len();
         assert!(total > 700, "{total} rows");
         let (mut banner, mut eo, mut tags, mut subject, mut cls) = (0, 0, 0, 0, 0);
