@@ -528,18 +528,44 @@ pub(crate) fn read_columns<'py>(
     let (mut src, _) = open_source(source, format)?;
     let result = py.detach(|| {
         let mut cols: Vec<Column> = fields.iter().map(|&f| Column::new(f)).collect();
+        // Cables are read in batches; each batch is parsed on two threads (the
+        // engine is single-threaded and `Send`), then appended in input order.
+        let mut batch = Vec::with_capacity(BATCH);
         loop {
-            match src.next() {
-                None => return Ok(cols),
-                Some(Ok(s)) => {
-                    let cable = s.parse();
-                    for col in &mut cols {
-                        col.push(&cable);
+            batch.clear();
+            let mut failure = None;
+            while batch.len() < BATCH {
+                match src.next() {
+                    None => break,
+                    Some(Ok(s)) => batch.push(s),
+                    Some(Err(e)) if is_io(&e) || mode == ErrorMode::Raise => {
+                        failure = Some(e);
+                        break;
                     }
+                    Some(Err(_)) => {}
                 }
-                Some(Err(e)) if is_io(&e) => return Err(e),
-                Some(Err(e)) if mode == ErrorMode::Raise => return Err(e),
-                Some(Err(_)) => {}
+            }
+            let (front, back) = batch.split_at(batch.len() / 2);
+            let (a, b) = std::thread::scope(|scope| {
+                let worker = scope.spawn(|| front.iter().map(|s| s.parse()).collect::<Vec<_>>());
+                let b: Vec<_> = back.iter().map(|s| s.parse()).collect();
+                // A panic in the engine is a bug; parse the half again here so it
+                // surfaces on this thread rather than being lost.
+                let a = worker
+                    .join()
+                    .unwrap_or_else(|_| front.iter().map(|s| s.parse()).collect());
+                (a, b)
+            });
+            for cable in a.iter().chain(&b) {
+                for col in &mut cols {
+                    col.push(cable);
+                }
+            }
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            if batch.len() < BATCH {
+                return Ok(cols);
             }
         }
     });
@@ -553,6 +579,9 @@ pub(crate) fn read_columns<'py>(
     }
     Ok(out)
 }
+
+/// Cables per batch in `read_columns` (parsed two threads at a time).
+const BATCH: usize = 256;
 
 /// Disables Python's cyclic garbage collector until dropped (if it was enabled).
 struct GcPause<'py> {
