@@ -98,6 +98,10 @@ struct ParaBuild<'a> {
     pieces: Vec<(TokenKind, usize, usize)>,
 }
 
+/// How many paragraphs a summary or comment opened by a marker may run before
+/// its end marker (09STATE119085 closes its summary five paragraphs on).
+const MAX_SECTION_PARAS: usize = 6;
+
 /// Summary or comment being assembled.
 #[derive(Default)]
 struct Section {
@@ -496,13 +500,14 @@ impl<'a, 'c> Builder<'a, 'c> {
                 // (A marker on a line of its own before the paragraph opens it with
                 // no text yet: that section goes on into this paragraph.)
                 for s in [&mut self.summary, &mut self.comment] {
-                    if s.open
-                        && !s.by_heading
-                        && s.cut.is_none()
-                        && s.para < self.para_count
-                        && !is_blank(&s.buf)
-                    {
+                    if !s.open || s.by_heading {
+                        continue;
+                    }
+                    if s.cut.is_none() && s.para < self.para_count && !is_blank(&s.buf) {
                         s.cut = Some(s.buf.len());
+                    } else if s.cut.is_some() && self.para_count > s.para + MAX_SECTION_PARAS {
+                        // No end marker within a few paragraphs: there is none.
+                        s.close_unended();
                     }
                 }
             }
@@ -930,27 +935,48 @@ fn trim_ws(s: &str) -> &str {
 }
 
 /// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
+///
+/// Text is copied in chunks between the places that need rewriting (line
+/// breaks, tabs, NBSPs, double spaces), found with SIMD searches: single spaces
+/// between words, by far the most common whitespace, are copied as they are.
 fn collapse_ws(t: &str) -> String {
-    let b = t.as_bytes();
+    let b = trim_ws(t).as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let mut pending = false;
+    let double = memchr::memmem::Finder::new(b"  ");
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            pending = true;
-            i += 1;
-        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
-            pending = true;
-            i += 2;
-        } else {
-            if pending && !out.is_empty() {
+        let rest = &b[i..];
+        let mut stop = memchr::memchr3(b'\n', b'\r', 0xC2, rest).unwrap_or(rest.len());
+        if let Some(d) = double.find(&rest[..stop]) {
+            stop = d;
+        }
+        if let Some(tab) = memchr::memchr(b'\t', &rest[..stop]) {
+            stop = tab;
+        }
+        out.extend_from_slice(&rest[..stop]);
+        i += stop;
+        // A run of whitespace becomes one space; a 0xC2 that starts another
+        // character than NBSP is copied.
+        let mut ws = false;
+        while i < b.len() {
+            match b[i] {
+                c if c.is_ascii_whitespace() => i += 1,
+                0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
+                _ => break,
+            }
+            ws = true;
+        }
+        if ws {
+            if i < b.len() && out.last() != Some(&b' ') {
                 out.push(b' ');
             }
-            pending = false;
-            out.push(c);
+        } else if i < b.len() {
+            out.push(b[i]);
             i += 1;
         }
+    }
+    while out.last() == Some(&b' ') {
+        out.pop();
     }
     // Only whole ASCII bytes and whole NBSPs were dropped: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -991,4 +1017,27 @@ fn heading_word(h: &str) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .next()?;
     Some(w.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_ws_joins_every_kind_of_whitespace_run() {
+        assert_eq!(
+            collapse_ws("  a b  c\n d\t\te\u{a0}f \u{a0}\n g  "),
+            "a b c d e f g"
+        );
+        assert_eq!(collapse_ws("caf\u{e9} \u{a2}5"), "caf\u{e9} \u{a2}5");
+        assert_eq!(collapse_ws(""), "");
+        assert_eq!(collapse_ws(" \n "), "");
+        assert_eq!(collapse_ws("x"), "x");
+    }
+
+    #[test]
+    fn trim_ws_trims_ascii_and_nbsp() {
+        assert_eq!(trim_ws("\u{a0} a b \u{a0}\n"), "a b");
+        assert_eq!(trim_ws("\u{a0}"), "");
+    }
 }
