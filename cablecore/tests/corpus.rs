@@ -3,7 +3,6 @@
 //! main fields are found wherever the format survey says they exist.
 
 mod common;
-use common::{corpus, csv_rows};
 
 use std::fs;
 
