@@ -1132,25 +1132,10 @@ fn is_dtg(t: &[u8]) -> bool {
         && t[ys..ye].iter().all(u8::is_ascii_digit)
 }
 
-/// The body date line: `Wednesday, 29 November 2000, 13:59`.
+/// The body date line (`Wednesday, 29 November 2000, 13:59`), as the engine
+/// recognises it.
 fn is_date_line(t: &[u8]) -> bool {
-    const DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    let Some(day) = DAYS.iter().find(|d| t.starts_with(d.as_bytes())) else {
-        return false;
-    };
-    let rest = &t[day.len()..];
-    rest.starts_with(b", ")
-        && rest.get(2).is_some_and(u8::is_ascii_digit)
-        && rest.contains(&b':')
-        && rest.len() < 40
+    std::str::from_utf8(t).is_ok_and(crate::fields::body::is_date_line)
 }
 
 /// A classification banner: `<CLASS> [SECTION nn OF nn] <POST> <serial>[trailer]`
