@@ -18,7 +18,7 @@ py="$venv/bin/python"
 
 echo "== installing test dependencies (pip)"
 "$py" -m pip install --quiet --disable-pip-version-check \
-  maturin pytest mypy pandas pyarrow nbclient nbformat ipykernel matplotlib
+  maturin pytest mypy pandas pyarrow nbclient nbformat ipykernel matplotlib tqdm
 
 echo "== building the extension (maturin develop --release)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
