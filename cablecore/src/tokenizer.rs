@@ -769,6 +769,11 @@ impl<'a> Tokenizer<'a> {
     /// Does `t` (a non-blank line) continue `field`?
     fn continues(&self, field: preamble::Field, t: &str) -> bool {
         use preamble::Field::*;
+        // A heading right under the field, with no blank line between them
+        // (09BELGRADE765: `CLASSIFIED BY: …` / `Summary` / `-------`).
+        if t.len() < 80 && self.next_line_is_rule(self.pos) {
+            return false;
+        }
         match field {
             Eo | DerivedFrom => false,
             Tags => !self.field_blank && (self.tags_open || looks_like_tag_line(t)),
@@ -1318,7 +1323,12 @@ fn collapsed_rule(line: &str) -> Option<usize> {
 /// and their bare continuations (`AND EB`, `NEA/ARP, NEA/RA`).
 fn is_pass_line(t: &str) -> bool {
     let t = t.trim_end();
-    if t.len() > 400 || t.ends_with('.') {
+    if t.len() > 400 {
+        return false;
+    }
+    // A sentence is no addressee list, unless it names its offices
+    // (09STATE15113 `PLEASE PASS TO RSO, POLOFF, …`).
+    if t.ends_with('.') && !(t.contains("PASS TO") || t.contains(" FOR ")) {
         return false;
     }
     // Addressee lists are upper case; a lower-case one still names its offices
