@@ -574,8 +574,11 @@ pub(crate) fn read_columns<'py>(
     // (most of the time in profiles); none of them can form a cycle, so pause it.
     let _paused = GcPause::new(py)?;
     let out = PyDict::new(py);
-    for (f, col) in fields.iter().zip(&cols) {
+    // Each column's Rust copy is freed as soon as its Python list exists, so the
+    // two never both hold the whole table.
+    for (f, col) in fields.iter().zip(cols) {
         out.set_item(f.name(), col.to_list(py)?)?;
+        drop(col);
     }
     Ok(out)
 }
