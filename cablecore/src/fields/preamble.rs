@@ -1149,7 +1149,12 @@ pub fn parse_decl(value: &str) -> Decl<'_> {
 
 fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
     let t = t.trim();
-    let t = t.strip_suffix('.').unwrap_or(t).trim();
+    // A trailing `.` is noise (`MX.`), except after an initial of a person tag
+    // (`STEINBERG, JAMES B.`).
+    let t = match t.strip_suffix('.') {
+        Some(s) if !ends_with_initial(s) => s.trim(),
+        _ => t,
+    };
     if t.is_empty() {
         return;
     }
@@ -1161,6 +1166,12 @@ fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
     if !out.contains(&tag) {
         out.push(tag);
     }
+}
+
+/// Does `s` end with a one-letter word (an initial: `JAMES B`)?
+fn ends_with_initial(s: &str) -> bool {
+    let last = s.rsplit([' ', ',']).next().unwrap_or("");
+    last.len() == 1 && last.bytes().all(|c| c.is_ascii_alphabetic()) && s.len() > 1
 }
 
 /// One item of a comma-separated list: a person tag `OVIP (CLINTON, HILLARY)` gives
@@ -2793,6 +2804,13 @@ mod tests {
     }
 
     #[test]
+    fn person_tags_keep_the_period_of_an_initial() {
+        let mut out = Vec::new();
+        parse_tags(&["PREL, OVIP (DOE, JANE Q.), XX."], &mut out);
+        assert_eq!(out, ["PREL", "OVIP", "DOE, JANE Q.", "XX"]);
+    }
+
+    #[test]
     fn subject_labels() {
         let cases = [
             ("SUBJECT: AN INVENTED SUBJECT", "AN INVENTED SUBJECT"),
@@ -3124,7 +3142,7 @@ mod tests {
     fn tags_people_and_free_text() {
         assert_eq!(
             tags(&["OVIP (DOE, JANE Q.), PREL, XX,", "YY,ZZ, ASEAN "]),
-            ["OVIP", "DOE, JANE Q", "PREL", "XX", "YY", "ZZ", "ASEAN"]
+            ["OVIP", "DOE, JANE Q.", "PREL", "XX", "YY", "ZZ", "ASEAN"]
         );
         assert_eq!(
             tags(&["PREL OVIP (DOE, JANE) XX"]),
