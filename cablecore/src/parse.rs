@@ -589,7 +589,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                         // opened by a marker that never saw its end marker.
                         sec.close_unended();
                     }
-                    if h.as_deref() == Some(word) && !sec.open {
+                    if h.eq_ignore_ascii_case(word) && !sec.open {
                         sec.open = true;
                         sec.by_heading = true;
                         sec.para = self.para_count;
@@ -1010,13 +1010,12 @@ fn is_end_marker(m: &str) -> bool {
     t.len() >= 3 && t.as_bytes()[..3].eq_ignore_ascii_case(b"END")
 }
 
-/// The upper-cased first word of a heading, for `SUMMARY` / `COMMENT` headings.
-fn heading_word(h: &str) -> Option<String> {
-    let w = h
-        .trim_matches(|c: char| !c.is_alphanumeric())
+/// The first word of a heading, for `SUMMARY` / `COMMENT` headings.
+fn heading_word(h: &str) -> &str {
+    h.trim_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric())
-        .next()?;
-    Some(w.to_ascii_uppercase())
+        .next()
+        .unwrap_or("")
 }
 
 #[cfg(test)]
