@@ -935,20 +935,20 @@ impl<'a> Tokenizer<'a> {
         let part = &text[from..content_end];
         self.inline.clear();
         self.ranges.clear();
-        body::find_redactions(part, &mut self.ranges);
+        self.markers.clear();
+        // Redactions are found in the part; markers on the whole line (a keyword
+        // right after the paragraph number, `1. (C) Summary.`, is a start marker)
+        // and kept when they lie in the part being scanned.
+        let line = &text[self.line_start.min(from)..content_end];
+        let shift = from - self.line_start.min(from);
+        body::find_inline(line, shift, &mut self.ranges, &mut self.markers);
         for r in &self.ranges {
-            self.inline.push((TokenKind::Redaction, r.start, r.end));
+            self.inline
+                .push((TokenKind::Redaction, r.start - shift, r.end - shift));
         }
         if let Some(r) = body::find_page_break(part) {
             self.inline.push((TokenKind::PageBreak, r.start, r.end));
         }
-        self.markers.clear();
-        // Markers are found on the whole line (a keyword right after the paragraph
-        // number, `1. (C) Summary.`, is a start marker) and kept when they lie in
-        // the part being scanned.
-        let line = &text[self.line_start.min(from)..content_end];
-        let shift = from - self.line_start.min(from);
-        body::find_markers(line, &mut self.markers);
         self.markers.retain_mut(|(_, r)| {
             if r.start < shift {
                 return false;
@@ -1178,6 +1178,12 @@ fn is_double_spaced(text: &str) -> bool {
                 followed_by_text += 1;
             }
             prev = Some(line);
+        }
+        // At most 40 lines can be followed by an empty one, so the verdict below is
+        // already "no" once 5 lines were followed by text or 17 by an empty line
+        // after a closed sentence (most texts: within the first lines).
+        if followed_by_text > 4 || followed_by_empty - open_ended > 16 {
+            return false;
         }
     }
     followed_by_empty >= 8

@@ -303,10 +303,14 @@ fn decode<'b>(
     ctx: &Ctx,
     errors: &mut Vec<Error>,
 ) -> Cow<'b, str> {
-    let text: Cow<'b, str> = match std::str::from_utf8(bytes) {
+    // The fast validator says only "valid or not"; the std one then finds where.
+    let text: Cow<'b, str> = match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(e) => {
-            let (byte, line) = ctx.at(buf, f.start + e.valid_up_to());
+        Err(_) => {
+            let bad = std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            let (byte, line) = ctx.at(buf, f.start + bad);
             errors.push(Error::InvalidUtf8 { byte, line });
             String::from_utf8_lossy(bytes)
         }

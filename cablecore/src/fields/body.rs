@@ -855,8 +855,12 @@ fn print_page_line(b: &[u8]) -> Option<Range<usize>> {
 /// blanks ending in the word `removed`, `]`; any case) are returned whole,
 /// brackets included.
 pub fn find_redactions(line: &str, out: &mut Vec<Range<usize>>) {
-    let b = line.as_bytes();
-    let mut i = 0;
+    redactions_from(line.as_bytes(), 0, 0, out);
+}
+
+/// [`find_redactions`] in `b[from..]` from the candidate at `i` on (ranges
+/// relative to `b`; nothing before `from` is looked at).
+fn redactions_from(b: &[u8], from: usize, mut i: usize, out: &mut Vec<Range<usize>>) {
     while i < b.len() {
         let Some(p) = memchr::memchr3(b'X', b'x', b'[', &b[i..]).map(|k| i + k) else {
             return;
@@ -877,7 +881,7 @@ pub fn find_redactions(line: &str, out: &mut Vec<Range<usize>>) {
         if e - p >= 5 {
             let mut s = p;
             // `taxXXXXXXXXXXXX`: the word's own final lower-case x stays with it.
-            if s > 0
+            if s > from
                 && b[s - 1].is_ascii_lowercase()
                 && b[s] == b'x'
                 && b[s + 1] == b'X'
@@ -1780,6 +1784,59 @@ pub fn find_markers(line: &str, out: &mut Vec<(Marker, Range<usize>)>) {
     if let Some(first) = first {
         markers_from(line, first, out);
     }
+}
+
+/// [`find_redactions`] in `line[from..]` (ranges relative to `line`) and
+/// [`find_markers`] in the whole `line`, with one chunked scan for the first
+/// candidate of each instead of two: most lines have neither, and this is run
+/// on every free-text line.
+pub fn find_inline(
+    line: &str,
+    from: usize,
+    redactions: &mut Vec<Range<usize>>,
+    markers: &mut Vec<(Marker, Range<usize>)>,
+) {
+    let b = line.as_bytes();
+    let from = from.min(b.len());
+    let (mut red, mut kw) = (None, None);
+    scan_lanes::<18>(b, inline_lanes, |p| {
+        match b[p] {
+            b'X' | b'x' | b'[' => {
+                if red.is_none() && p >= from {
+                    red = Some(p);
+                }
+            }
+            _ => {
+                if kw.is_none() {
+                    kw = Some(p);
+                }
+            }
+        }
+        red.is_some() && kw.is_some()
+    });
+    // The scan does not visit the last two bytes of a line at least a window long:
+    // a keyword candidate needs three bytes, and a redaction five.
+    if let Some(p) = red {
+        redactions_from(b, from, p, redactions);
+    }
+    if let Some(p) = kw {
+        markers_from(line, p, markers);
+    }
+}
+
+/// Lanes where a redaction (`x` and `x` two bytes on, any case; a `[`) or a
+/// keyword (`mm`, `ote`) candidate starts.
+#[inline(always)]
+fn inline_lanes(w: &[u8; 18]) -> u128 {
+    let (a, b, c) = (at(w, 0), at(w, 1), at(w, 2));
+    let mut r = [0u8; 16];
+    for j in 0..16 {
+        let (x, y, z) = (a[j] | 0x20, b[j] | 0x20, c[j] | 0x20);
+        let red = ((x == b'x') & (z == b'x')) | (a[j] == b'[');
+        let kw = ((x == b'm') & (y == b'm')) | ((x == b'o') & (y == b't') & (z == b'e'));
+        r[j] = u8::from(red | kw);
+    }
+    u128::from_le_bytes(r)
 }
 
 /// [`find_markers`] from the first keyword candidate on.

@@ -1910,22 +1910,24 @@ pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec
 // =============================================================== Classified By
 
 /// Office words: a title is made of these (compared upper-case, hyphen parts separately).
+/// Sorted by bytes: [`is_title_word`] binary-searches it (a test checks the order).
 #[rustfmt::skip]
 const TITLE_WORDS: &[&str] = &[
-    "AMBASSADOR", "AMBASADOR", "AMB", "CHARGE", "D'AFFAIRES", "D’AFFAIRES", "D'AFFAIRS",
-    "D’AFFAIRS", "D'", "D’", "AFFAIRES", "AFFAIRS", "AFFAIR", "AFFAI", "AFFA", "A.I", "DEPUTY",
-    "CHIEF", "CHEIF", "OF", "MISSION", "DCM", "ADCM", "POLITICAL", "COUNSELOR", "COUNSELLOR",
-    "COUNCELOR", "COUSELOR", "COUNSEL", "COUNS", "MINISTER", "ACTING", "CONSUL", "GENERAL",
-    "DIRECTOR", "DIR", "POLCOUNS", "POLCOUNSELOR", "POLCOUNSELLOR", "POL", "POLMC", "POLMINCOUNS",
-    "POLMIL", "POLECON", "POLOFF", "POLAD", "ECON", "ECONOMIC", "ECONOMICS", "ECONOFF", "ECOPOL",
-    "ESTOFF", "ESTH", "OFFICER", "PRINCIPAL", "SECTION", "CDA", "PDAS", "DAS", "ASSISTANT",
-    "SECRETARY", "UNDER", "SENIOR", "ADVISER", "ADVISOR", "COORDINATOR", "INTERAGENCY",
-    "PROVINCIAL", "PRT", "COM", "LEADER", "BUREAU", "EAP", "EUR", "ISN", "IO", "WHA", "SCA", "NEA",
-    "INR", "EEB", "ISA", "ASD", "GOVERNANCE", "DEVELOPMENT", "AND", "FOR", "THE", "REGIONAL",
-    "SECURITY", "OFFICE", "RSO", "CG", "CONSULATE", "EMBASSY", "DEPARTMENT", "STATE", "DOS", "U.S",
-    "PAS", "PUBLIC", "MANAGEMENT", "COMMERCIAL", "MILITARY", "DEFENSE", "ATTACHE", "HEAD",
-    "SPECIAL", "ENVOY", "REPRESENTATIVE", "PERMANENT", "CONSULAR", "SPOKESMAN", "POLMINCOU", "MC",
-    "ECONCOUNS", "POLCOUNSEL", "POLITICAL-MILITARY", "LEGAL", "LABOR", "ENVIRONMENT", "SCIENCE",
+    "A.I", "ACTING", "ADCM", "ADVISER", "ADVISOR", "AFFA", "AFFAI", "AFFAIR", "AFFAIRES",
+    "AFFAIRS", "AMB", "AMBASADOR", "AMBASSADOR", "AND", "ASD", "ASSISTANT", "ATTACHE", "BUREAU",
+    "CDA", "CG", "CHARGE", "CHEIF", "CHIEF", "COM", "COMMERCIAL", "CONSUL", "CONSULAR",
+    "CONSULATE", "COORDINATOR", "COUNCELOR", "COUNS", "COUNSEL", "COUNSELLOR", "COUNSELOR",
+    "COUSELOR", "D'", "D'AFFAIRES", "D'AFFAIRS", "DAS", "DCM", "DEFENSE", "DEPARTMENT", "DEPUTY",
+    "DEVELOPMENT", "DIR", "DIRECTOR", "DOS", "D’", "D’AFFAIRES", "D’AFFAIRS", "EAP", "ECON",
+    "ECONCOUNS", "ECONOFF", "ECONOMIC", "ECONOMICS", "ECOPOL", "EEB", "EMBASSY", "ENVIRONMENT",
+    "ENVOY", "ESTH", "ESTOFF", "EUR", "FOR", "GENERAL", "GOVERNANCE", "HEAD", "INR", "INTERAGENCY",
+    "IO", "ISA", "ISN", "LABOR", "LEADER", "LEGAL", "MANAGEMENT", "MC", "MILITARY", "MINISTER",
+    "MISSION", "NEA", "OF", "OFFICE", "OFFICER", "PAS", "PDAS", "PERMANENT", "POL", "POLAD",
+    "POLCOUNS", "POLCOUNSEL", "POLCOUNSELLOR", "POLCOUNSELOR", "POLECON", "POLITICAL",
+    "POLITICAL-MILITARY", "POLMC", "POLMIL", "POLMINCOU", "POLMINCOUNS", "POLOFF", "PRINCIPAL",
+    "PROVINCIAL", "PRT", "PUBLIC", "REGIONAL", "REPRESENTATIVE", "RSO", "SCA", "SCIENCE",
+    "SECRETARY", "SECTION", "SECURITY", "SENIOR", "SPECIAL", "SPOKESMAN", "STATE", "THE", "U.S",
+    "UNDER", "WHA",
 ];
 
 /// True for an office word (`Ambassador`, `DCM`, `Minister-Counselor`, `A/S`, `d'Affaires`).
@@ -1944,7 +1946,7 @@ fn is_title_word(core: &str) -> bool {
     let Ok(up) = std::str::from_utf8(&buf[..b.len()]) else {
         return false;
     };
-    let known = |w: &str| TITLE_WORDS.contains(&w);
+    let known = |w: &str| TITLE_WORDS.binary_search(&w).is_ok();
     if known(up) || up.split('-').any(known) {
         return true;
     }
@@ -2552,6 +2554,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn title_words_are_sorted_for_binary_search() {
+        assert!(TITLE_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for w in [
+            "Ambassador",
+            "DCM",
+            "Minister-Counselor",
+            "d'Affaires",
+            "A/S",
+            "Charge'",
+        ] {
+            assert!(is_title_word(w), "{w}");
+        }
+        for w in ["Marc", "Smith", "O'Grady"] {
+            assert!(!is_title_word(w), "{w}");
+        }
     }
 
     // ------------------------------------------------------------------ banner
