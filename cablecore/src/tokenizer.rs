@@ -115,6 +115,9 @@ pub struct Tokenizer<'a> {
     ref_bullet: Option<u8>,
     /// A signature glued to the current line: `(start, line_end)`, emitted last.
     pending_signature: Option<(usize, usize)>,
+    /// A line `(start, content_end)` already searched for a page break in vain
+    /// (the own-line check of short lines), so the inline scan need not repeat it.
+    no_page_break: (usize, usize),
 }
 
 /// The tail of a body: where the signature line is and where trailing boilerplate starts.
@@ -160,6 +163,7 @@ impl<'a> Tokenizer<'a> {
             ranges: Vec::new(),
             markers: Vec::new(),
             pending_signature: None,
+            no_page_break: (usize::MAX, 0),
             double_spaced,
             line_start: 0,
             prev_line: (0, 0),
@@ -512,11 +516,13 @@ impl<'a> Tokenizer<'a> {
             return;
         }
         if t.len() < 64 {
-            if let Some(r) = body::find_page_break(line) {
-                if r.start <= lead && line[r.end..].trim().is_empty() {
+            match body::find_page_break(line) {
+                Some(r) if r.start <= lead && line[r.end..].trim().is_empty() => {
                     self.push(TokenKind::PageBreak, start, line_end);
                     return;
                 }
+                Some(_) => {}
+                None => self.no_page_break = (start, content_end),
             }
         }
         if is_heading(line)
@@ -946,8 +952,10 @@ impl<'a> Tokenizer<'a> {
             self.inline
                 .push((TokenKind::Redaction, r.start - shift, r.end - shift));
         }
-        if let Some(r) = body::find_page_break(part) {
-            self.inline.push((TokenKind::PageBreak, r.start, r.end));
+        if self.no_page_break != (from, content_end) {
+            if let Some(r) = body::find_page_break(part) {
+                self.inline.push((TokenKind::PageBreak, r.start, r.end));
+            }
         }
         self.markers.retain_mut(|(_, r)| {
             if r.start < shift {
