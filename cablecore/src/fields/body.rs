@@ -3305,6 +3305,26 @@ mod tests {
             run_all(&l);
         }
 
+        /// The one-scan `find_inline` finds what the two finders find separately.
+        #[test]
+        fn find_inline_equals_separate_finders(
+            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|xxxxxxx|taxXXXXXX|\\[Name removed\\]|\\[x|Summary:|End Summary|END COMMENT|Note:|note|mm|ote|Comment\\.|\u{2019}|\u{a0}|[A-Za-z .,:()\\[]{0,9})){0,12}",
+            cut in 0usize..200,
+        ) {
+            let mut from = cut.min(l.len());
+            while !l.is_char_boundary(from) {
+                from -= 1;
+            }
+            let (mut red, mut mk) = (Vec::new(), Vec::new());
+            find_inline(&l, from, &mut red, &mut mk);
+            let (mut red2, mut mk2) = (Vec::new(), Vec::new());
+            find_redactions(&l[from..], &mut red2);
+            find_markers(&l, &mut mk2);
+            let red2: Vec<_> = red2.into_iter().map(|r| r.start + from..r.end + from).collect();
+            proptest::prop_assert_eq!(red, red2);
+            proptest::prop_assert_eq!(mk, mk2);
+        }
+
         #[test]
         fn no_panic_on_cable_like_lines(
             l in "[ \u{a0}¶]{0,2}[0-9]{0,3}[.)]?[ ]{0,2}[(]?[A-Za-z/ ,\\-]{0,12}[)]?[ .:’”XxSsCcNnEe(\\-]{0,6}(Summary|END|Note|OF|00000123| )?[ .:’”XxSsCcNnEe(\\-]{0,6}"
