@@ -12,7 +12,10 @@
 //! ```
 //!
 //! Prints MB/s, cables/s, peak RSS (`VmHWM`), and the ratio to a floor measured in the same
-//! run over the same bytes: counting lines with `memchr`.
+//! run over the same bytes: counting lines with `memchr`. For in-memory inputs it also
+//! times the tokenizer alone over the cables' header and body texts, next to two floors
+//! over those same texts: `memchr_iter(..).count()` (memchr's SIMD counter) and a walk
+//! that finds each line with one `memchr` call (what any line-oriented scanner must do).
 
 use std::fs::{self, File};
 use std::hint::black_box;
@@ -183,6 +186,57 @@ fn floor_files(files: &[PathBuf]) -> io::Result<(Timing, u64)> {
         },
         lines,
     ))
+}
+
+/// The header and body texts of every cable of `buf`, for the tokenizer-alone timing.
+fn cable_texts(buf: &[u8], format: Format) -> Vec<(Option<String>, Option<String>)> {
+    SliceReader::new(buf, cformat(format))
+        .filter_map(|item| match item {
+            Ok(Item::Cable(src)) => Some((
+                src.header.as_deref().map(str::to_owned),
+                src.body.as_deref().map(str::to_owned),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Tokenizer alone over the texts (header and body regions), and the two floors over
+/// the same bytes: `(tokenizer, line count, line walk)`.
+fn tokenize_texts(texts: &[(Option<String>, Option<String>)], passes: u64) -> [Timing; 3] {
+    use cablecore::{Region, Tokenizer};
+    let regions = || {
+        texts.iter().flat_map(|(h, b)| {
+            [(h, Region::Header), (b, Region::Body)]
+                .into_iter()
+                .filter_map(|(t, r)| Some((t.as_deref()?, r)))
+        })
+    };
+    let bytes: u64 = regions().map(|(t, _)| t.len() as u64).sum();
+    let time = |f: &dyn Fn(&str, Region) -> usize| {
+        let start = Instant::now();
+        for _ in 0..passes {
+            let n: usize = regions().map(|(t, r)| f(black_box(t), r)).sum();
+            black_box(n);
+        }
+        Timing {
+            bytes,
+            passes,
+            time: start.elapsed(),
+        }
+    };
+    let tok = time(&|t, r| Tokenizer::new(t, r).count());
+    let count = time(&|t, _| memchr::memchr_iter(b'\n', t.as_bytes()).count());
+    let walk = time(&|t, _| {
+        let b = t.as_bytes();
+        let (mut pos, mut n) = (0, 0);
+        while pos < b.len() {
+            n += usize::from(b[pos]);
+            pos = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i + 1);
+        }
+        n
+    });
+    [tok, count, walk]
 }
 
 fn parse_slice(buf: &[u8], format: Format, passes: u64) -> (Timing, Tally) {
@@ -357,6 +411,18 @@ fn run_file(path: &Path, format: Format, stream: bool, min_bytes: u64) -> io::Re
         lines,
         &timing,
         &tally,
+    );
+    let texts = cable_texts(&buf, format);
+    let [tok, count, walk] = tokenize_texts(&texts, passes);
+    let (tok_mb, count_mb, walk_mb) = (tok.mb_s(), count.mb_s(), walk.mb_s());
+    println!(
+        "tokens: tokenizer alone     {tok_mb:>10.1} MB/s   (header and body texts, {:.2} MB)",
+        tok.bytes as f64 / 1e6
+    );
+    println!(
+        "        floors over the same texts: memchr line count {count_mb:.1} MB/s ({:.1}x the tokenizer), memchr line walk {walk_mb:.1} MB/s ({:.1}x)",
+        count_mb / tok_mb.max(1e-9),
+        walk_mb / tok_mb.max(1e-9)
     );
     Ok(())
 }
