@@ -1,13 +1,15 @@
 //! The schema, once: every field of [`cablecore::Cable`] with its Python conversions.
 //!
 //! [`define_fields!`] lists the fields of the record in schema order. From that one list
-//! it generates the [`Field`] enum (names and kinds, exported as `FIELDS`), typed
-//! [`Column`] storage for the DataFrame / Arrow readers, and the JSON → record
+//! it generates the [`Field`] enum (names, kinds exported as `FIELDS`, Arrow types),
+//! [`ColumnBuilder`]s that build the Arrow columns of a batch of records for the
+//! DataFrame / Arrow readers, and the JSON → record
 //! reconstructor used by pickling. The list is checked against the Rust struct at
 //! compile time: [`cable_from_json`] builds a `Cable` literal without `..`, so a field
 //! added to or removed from the record breaks the build here until it is listed.
 //!
-//! Each field's Rust type implements [`FieldValue`], which knows two Python forms:
+//! Each field's Rust type implements [`FieldValue`], which knows its Arrow column
+//! builder and two Python forms:
 //! the *attribute* form (`Cable.recipients` → list of `Recipient` objects, spans as
 //! tuples) and the *plain* form (`Cable.to_dict()`, DataFrame cells: the JSON shape,
 //! nested records as dicts, dates as `datetime` objects).
@@ -19,21 +21,75 @@ use std::sync::{Mutex, OnceLock};
 use cablecore::{
     Cable, Diagnostic, Level, Paragraph, Part, Position, Recipient, RefKind, Reference, Span,
 };
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::Value as Json;
 
+use crate::arrow::{
+    struct_builder, Array, BoolBuilder, Builder, DataType, Date32Builder, Int64Builder,
+    ListBuilder, TimestampBuilder, Utf8Builder,
+};
 use crate::parts::{PyDiagnostic, PyParagraph, PyPosition, PyRecipient, PyReference};
 
-/// A field type of the record: how it is copied out of the input, shown to Python,
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+const UNIX_EPOCH_CE: i32 = 719_163;
+
+struct_builder!(
+    /// Arrow builder of [`Position`] structs.
+    PositionBuilder { byte: Int64Builder, line: Int64Builder, record: Int64Builder }
+);
+struct_builder!(
+    /// Arrow builder of [`Span`] structs.
+    SpanBuilder { start: Int64Builder, end: Int64Builder }
+);
+struct_builder!(
+    /// Arrow builder of [`Recipient`] structs.
+    RecipientBuilder {
+        route: Utf8Builder,
+        name: Utf8Builder,
+        precedence: Utf8Builder,
+        mcn: Utf8Builder,
+    }
+);
+struct_builder!(
+    /// Arrow builder of [`Reference`] structs.
+    ReferenceBuilder {
+        bullet: Utf8Builder,
+        text: Utf8Builder,
+        kind: Utf8Builder,
+        value: Utf8Builder,
+    }
+);
+struct_builder!(
+    /// Arrow builder of [`Paragraph`] structs.
+    ParagraphBuilder {
+        number: Int64Builder,
+        marking: Utf8Builder,
+        text: Utf8Builder,
+        span: SpanBuilder,
+    }
+);
+struct_builder!(
+    /// Arrow builder of [`Diagnostic`] structs.
+    DiagnosticBuilder {
+        code: Utf8Builder,
+        message: Utf8Builder,
+        part: Utf8Builder,
+        offset: Int64Builder,
+    }
+);
+
+/// A field type of the record: how it is shown to Python, stored in an Arrow column,
 /// and read back from JSON.
 pub(crate) trait FieldValue {
     /// The same value owning its text.
     type Static: FieldValue + Send + 'static;
-    /// A copy that owns its text (what a [`Column`] stores).
-    fn to_static(&self) -> Self::Static;
+    /// The builder of its Arrow column.
+    type Arrow: Builder;
+    /// Append the value to an Arrow column.
+    fn push_arrow(&self, b: &mut Self::Arrow);
     /// The attribute form (`Cable.<field>`).
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
     /// The plain form (`to_dict()`, DataFrame cells).
@@ -46,8 +102,10 @@ pub(crate) trait FieldValue {
 pub(crate) trait Leaf {
     /// The same value owning its text.
     type Static: Leaf + Send + 'static;
-    /// A copy that owns its text.
-    fn to_static(&self) -> Self::Static;
+    /// The builder of its Arrow values.
+    type Arrow: Builder;
+    /// Append the value to Arrow values.
+    fn push_arrow(&self, b: &mut Self::Arrow);
     /// The attribute form.
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
     /// The plain form (defaults to the attribute form).
@@ -60,8 +118,13 @@ pub(crate) trait Leaf {
 
 impl<T: Leaf> FieldValue for Option<T> {
     type Static = Option<T::Static>;
-    fn to_static(&self) -> Self::Static {
-        self.as_ref().map(Leaf::to_static)
+    type Arrow = T::Arrow;
+    #[inline]
+    fn push_arrow(&self, b: &mut T::Arrow) {
+        match self {
+            Some(v) => v.push_arrow(b),
+            None => b.push_null(),
+        }
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self {
@@ -85,8 +148,13 @@ impl<T: Leaf> FieldValue for Option<T> {
 
 impl<T: Leaf> FieldValue for Vec<T> {
     type Static = Vec<T::Static>;
-    fn to_static(&self) -> Self::Static {
-        self.iter().map(Leaf::to_static).collect()
+    type Arrow = ListBuilder<T::Arrow>;
+    #[inline]
+    fn push_arrow(&self, b: &mut Self::Arrow) {
+        for v in self {
+            v.push_arrow(&mut b.items);
+        }
+        b.close();
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let items = self
@@ -113,8 +181,9 @@ impl<T: Leaf> FieldValue for Vec<T> {
 
 impl FieldValue for bool {
     type Static = bool;
-    fn to_static(&self) -> bool {
-        *self
+    type Arrow = BoolBuilder;
+    fn push_arrow(&self, b: &mut BoolBuilder) {
+        b.push(*self);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pyo3::types::PyBool::new(py, *self).to_owned().into_any())
@@ -175,8 +244,10 @@ fn intern(code: &str) -> &'static str {
 
 impl Leaf for Cow<'_, str> {
     type Static = Cow<'static, str>;
-    fn to_static(&self) -> Cow<'static, str> {
-        Cow::Owned(self.as_ref().to_owned())
+    type Arrow = Utf8Builder;
+    #[inline]
+    fn push_arrow(&self, b: &mut Utf8Builder) {
+        b.push(self);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyString::new(py, self).into_any())
@@ -188,8 +259,10 @@ impl Leaf for Cow<'_, str> {
 
 impl Leaf for String {
     type Static = String;
-    fn to_static(&self) -> String {
-        self.clone()
+    type Arrow = Utf8Builder;
+    #[inline]
+    fn push_arrow(&self, b: &mut Utf8Builder) {
+        b.push(self);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyString::new(py, self).into_any())
@@ -201,8 +274,9 @@ impl Leaf for String {
 
 impl Leaf for u64 {
     type Static = u64;
-    fn to_static(&self) -> u64 {
-        *self
+    type Arrow = Int64Builder;
+    fn push_arrow(&self, b: &mut Int64Builder) {
+        b.push(*self);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -214,8 +288,9 @@ impl Leaf for u64 {
 
 impl Leaf for u32 {
     type Static = u32;
-    fn to_static(&self) -> u32 {
-        *self
+    type Arrow = Int64Builder;
+    fn push_arrow(&self, b: &mut Int64Builder) {
+        b.push(*self);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -227,8 +302,10 @@ impl Leaf for u32 {
 
 impl Leaf for NaiveDateTime {
     type Static = NaiveDateTime;
-    fn to_static(&self) -> NaiveDateTime {
-        *self
+    type Arrow = TimestampBuilder<false>;
+    /// Seconds since the epoch (`timestamp[s]`; the record has no fractions).
+    fn push_arrow(&self, b: &mut TimestampBuilder<false>) {
+        b.push(self.and_utc().timestamp());
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -242,8 +319,9 @@ impl Leaf for NaiveDateTime {
 
 impl Leaf for DateTime<Utc> {
     type Static = DateTime<Utc>;
-    fn to_static(&self) -> DateTime<Utc> {
-        *self
+    type Arrow = TimestampBuilder<true>;
+    fn push_arrow(&self, b: &mut TimestampBuilder<true>) {
+        b.push(self.timestamp());
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -257,8 +335,10 @@ impl Leaf for DateTime<Utc> {
 
 impl Leaf for NaiveDate {
     type Static = NaiveDate;
-    fn to_static(&self) -> NaiveDate {
-        *self
+    type Arrow = Date32Builder;
+    /// Days since 1970-01-01.
+    fn push_arrow(&self, b: &mut Date32Builder) {
+        b.push(self.num_days_from_ce() - UNIX_EPOCH_CE);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -282,8 +362,9 @@ pub(crate) fn level_from_str(s: &str) -> Option<Level> {
 
 impl Leaf for Level {
     type Static = Level;
-    fn to_static(&self) -> Level {
-        *self
+    type Arrow = Utf8Builder;
+    fn push_arrow(&self, b: &mut Utf8Builder) {
+        b.push(self.as_str());
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyString::new(py, self.as_str()).into_any())
@@ -314,8 +395,12 @@ fn part_from_str(s: &str) -> Result<Part, String> {
 
 impl Leaf for Position {
     type Static = Position;
-    fn to_static(&self) -> Position {
-        *self
+    type Arrow = PositionBuilder;
+    fn push_arrow(&self, b: &mut PositionBuilder) {
+        b.push_valid();
+        b.byte.push(self.byte);
+        b.line.push(self.line);
+        b.record.push(self.record);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(Bound::new(py, PyPosition::from(*self))?.into_any())
@@ -339,8 +424,11 @@ impl Leaf for Position {
 
 impl Leaf for Span {
     type Static = Span;
-    fn to_static(&self) -> Span {
-        *self
+    type Arrow = SpanBuilder;
+    fn push_arrow(&self, b: &mut SpanBuilder) {
+        b.push_valid();
+        b.start.push(self.start);
+        b.end.push(self.end);
     }
     /// `(start, end)`.
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -364,8 +452,13 @@ impl Leaf for Span {
 
 impl Leaf for Recipient<'_> {
     type Static = Recipient<'static>;
-    fn to_static(&self) -> Recipient<'static> {
-        self.clone().into_owned()
+    type Arrow = RecipientBuilder;
+    fn push_arrow(&self, b: &mut RecipientBuilder) {
+        b.push_valid();
+        self.route.push_arrow(&mut b.route);
+        b.name.push(&self.name);
+        self.precedence.push_arrow(&mut b.precedence);
+        self.mcn.push_arrow(&mut b.mcn);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(Bound::new(py, PyRecipient::from(self))?.into_any())
@@ -399,8 +492,13 @@ fn ref_kind_from_str(s: &str) -> Result<RefKind, String> {
 
 impl Leaf for Reference<'_> {
     type Static = Reference<'static>;
-    fn to_static(&self) -> Reference<'static> {
-        self.clone().into_owned()
+    type Arrow = ReferenceBuilder;
+    fn push_arrow(&self, b: &mut ReferenceBuilder) {
+        b.push_valid();
+        self.bullet.push_arrow(&mut b.bullet);
+        b.text.push(&self.text);
+        b.kind.push(self.kind.as_str());
+        self.value.push_arrow(&mut b.value);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(Bound::new(py, PyReference::from(self))?.into_any())
@@ -426,8 +524,13 @@ impl Leaf for Reference<'_> {
 
 impl Leaf for Paragraph<'_> {
     type Static = Paragraph<'static>;
-    fn to_static(&self) -> Paragraph<'static> {
-        self.clone().into_owned()
+    type Arrow = ParagraphBuilder;
+    fn push_arrow(&self, b: &mut ParagraphBuilder) {
+        b.push_valid();
+        self.number.push_arrow(&mut b.number);
+        self.marking.push_arrow(&mut b.marking);
+        b.text.push(&self.text);
+        self.span.push_arrow(&mut b.span);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(Bound::new(py, PyParagraph::from(self))?.into_any())
@@ -453,8 +556,13 @@ impl Leaf for Paragraph<'_> {
 
 impl Leaf for Diagnostic {
     type Static = Diagnostic;
-    fn to_static(&self) -> Diagnostic {
-        self.clone()
+    type Arrow = DiagnosticBuilder;
+    fn push_arrow(&self, b: &mut DiagnosticBuilder) {
+        b.push_valid();
+        b.code.push(self.code);
+        b.message.push(&self.message);
+        b.part.push(part_str(self.part));
+        b.offset.push(self.offset);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(Bound::new(py, PyDiagnostic::from(self))?.into_any())
@@ -519,46 +627,46 @@ macro_rules! define_fields {
                 match self { $(Field::$name => FieldValue::attr(&c.$name, py)),* }
             }
 
+            /// The Arrow type of this field's column.
+            pub(crate) fn data_type(self) -> DataType {
+                match self { $(Field::$name => <<$ty as FieldValue>::Arrow as Builder>::data_type()),* }
+            }
+
             /// The plain form of this field of `c`.
             pub(crate) fn plain<'py>(self, py: Python<'py>, c: &Cable<'_>) -> PyResult<Bound<'py, PyAny>> {
                 match self { $(Field::$name => FieldValue::plain(&c.$name, py)),* }
             }
         }
 
-        /// One column of a table: the values of one field, for every cable read.
+        /// The Arrow column of one field, being built from the cables of a batch.
         #[allow(non_camel_case_types)]
-        pub(crate) enum Column {
+        pub(crate) enum ColumnBuilder {
             $(
                 #[doc = concat!("Values of `", stringify!($name), "`.")]
-                $name(Vec<$ty>),
+                $name(<$ty as FieldValue>::Arrow),
             )*
         }
 
-        impl Column {
+        impl ColumnBuilder {
             /// An empty column for `field`.
-            pub(crate) fn new(field: Field) -> Column {
-                match field { $(Field::$name => Column::$name(Vec::new())),* }
+            pub(crate) fn new(field: Field) -> ColumnBuilder {
+                match field { $(Field::$name => ColumnBuilder::$name(Default::default())),* }
             }
 
-            /// Append this column's field of `c` (copied out of the input).
+            /// Append this column's field of `c`.
+            #[inline]
             pub(crate) fn push(&mut self, c: &Cable<'_>) {
-                match self { $(Column::$name(v) => v.push(FieldValue::to_static(&c.$name))),* }
+                match self { $(ColumnBuilder::$name(b) => FieldValue::push_arrow(&c.$name, b)),* }
             }
 
-            /// Number of values.
-            #[allow(dead_code)]
-            pub(crate) fn len(&self) -> usize {
-                match self { $(Column::$name(v) => v.len()),* }
+            /// Whether a value did not fit the column (see [`Builder::overflowed`]).
+            pub(crate) fn overflowed(&self) -> bool {
+                match self { $(ColumnBuilder::$name(b) => b.overflowed()),* }
             }
 
-            /// The column as a Python list of plain values.
-            pub(crate) fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-                match self {
-                    $(Column::$name(v) => {
-                        let items = v.iter().map(|x| x.plain(py)).collect::<PyResult<Vec<_>>>()?;
-                        PyList::new(py, items)
-                    })*
-                }
+            /// The finished column.
+            pub(crate) fn finish(self) -> Array {
+                match self { $(ColumnBuilder::$name(b) => b.finish()),* }
             }
         }
 

@@ -6,20 +6,28 @@
 //! objects) through the crate's container readers, and releases the GIL while Rust
 //! works. Modules:
 //!
-//! - [`fields`]: the schema list, conversions of each field type, typed columns and
-//!   the JSON → record reconstructor (pickling);
+//! - [`fields`]: the schema list, conversions of each field type (Python forms, Arrow
+//!   column builders) and the JSON → record reconstructor (pickling);
+//! - [`arrow`]: Arrow arrays and builders, and their export through the Arrow C data
+//!   interface;
+//! - [`topy`]: Arrow arrays → Python objects (the cells of `read_dataframe`);
 //! - [`cable`]: the `Cable` class and `parse()`;
 //! - [`parts`]: `Position`, `Recipient`, `Reference`, `Paragraph`, `Diagnostic`;
-//! - [`reader`]: `read()` / `CableReader` and `read_columns()`;
+//! - [`reader`]: opening sources, `read()` / `CableReader`;
+//! - [`table`]: batched table reading: `read_columns()`, `read_batches()` /
+//!   `ArrowStream` / `ArrowBatch`;
 //! - [`errors`]: the exception hierarchy and the mapping of `cablecore::Error`.
 
 use pyo3::prelude::*;
 
+mod arrow;
 mod cable;
 mod errors;
 mod fields;
 mod parts;
 mod reader;
+mod table;
+mod topy;
 
 /// Fast, faithful parser for US diplomatic cables (Cablegate) — the Rust extension.
 ///
@@ -41,9 +49,12 @@ fn _cablecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cable::parse, m)?)?;
     m.add_function(wrap_pyfunction!(cable::_cable_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
-    m.add_function(wrap_pyfunction!(reader::read_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(table::read_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(table::read_batches, m)?)?;
     m.add_class::<cable::PyCable>()?;
     m.add_class::<reader::CableReader>()?;
+    m.add_class::<table::ArrowStream>()?;
+    m.add_class::<table::ArrowBatch>()?;
     m.add_class::<parts::PyPosition>()?;
     m.add_class::<parts::PyRecipient>()?;
     m.add_class::<parts::PyReference>()?;

@@ -1,4 +1,5 @@
-//! Reading containers: `read()` (an iterator of cables) and `read_columns()` (a table).
+//! Reading containers: opening sources, and `read()` (an iterator of cables). The
+//! table readers (`read_columns()`, `read_batches()`) are in `crate::table`.
 //!
 //! Sources are opened here and read by the container readers of cablecore: a path
 //! (file or directory) by `PathReader`, `bytes` and binary file objects by
@@ -17,16 +18,16 @@ use cablecore::{Cable, Error};
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyModule, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyModule, PyString};
 
 use crate::cable::PyCable;
 use crate::errors::to_pyerr;
-use crate::fields::{Column, Field};
+use crate::fields::Field;
 use cablecore::container::{CableSource, Format, PathReader, StreamReader};
 
 /// What to do with a container error (a cable that cannot be read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ErrorMode {
+pub(crate) enum ErrorMode {
     /// Raise it (the default); iteration can go on afterwards.
     Raise,
     /// Drop it silently.
@@ -36,7 +37,7 @@ enum ErrorMode {
 }
 
 impl ErrorMode {
-    fn parse(s: &str) -> PyResult<Self> {
+    pub(crate) fn parse(s: &str) -> PyResult<Self> {
         match s {
             "raise" => Ok(ErrorMode::Raise),
             "skip" => Ok(ErrorMode::Skip),
@@ -48,7 +49,7 @@ impl ErrorMode {
     }
 }
 
-fn parse_format(s: &str) -> PyResult<Format> {
+pub(crate) fn parse_format(s: &str) -> PyResult<Format> {
     Format::from_str(s).map_err(|_| {
         PyValueError::new_err(format!(
             "format must be 'auto', 'csv', 'html' or 'text', not {s:?}"
@@ -113,7 +114,7 @@ impl Read for PyFileReader {
 }
 
 /// An opened source.
-enum Source {
+pub(crate) enum Source {
     /// `bytes` or a file object, streamed.
     Stream(Box<StreamReader<Box<dyn Read + Send>>>),
     /// One file, streamed; errors name the file (as `PathReader`'s do).
@@ -133,7 +134,7 @@ enum Source {
 }
 
 impl Source {
-    fn next(&mut self) -> Option<Result<CableSource<'static>, Error>> {
+    pub(crate) fn next(&mut self) -> Option<Result<CableSource<'static>, Error>> {
         match self {
             Source::Stream(r) => r.next_cable(),
             Source::File { path, reader } => reader.next_cable().map(|r| {
@@ -170,7 +171,7 @@ impl Source {
 }
 
 /// Whether `e` is an I/O error (possibly inside `InFile`): the stream cannot go on.
-fn is_io(e: &Error) -> bool {
+pub(crate) fn is_io(e: &Error) -> bool {
     match e {
         Error::Io(_) => true,
         Error::InFile { source, .. } => is_io(source),
@@ -253,7 +254,10 @@ fn remaining_size(file: &Bound<'_, PyAny>) -> Option<u64> {
 
 /// Open `source` (a path, `bytes`-like, or binary file object). Returns the source and
 /// its total size in bytes when known.
-fn open_source(source: &Bound<'_, PyAny>, format: Format) -> PyResult<(Source, Option<u64>)> {
+pub(crate) fn open_source(
+    source: &Bound<'_, PyAny>,
+    format: Format,
+) -> PyResult<(Source, Option<u64>)> {
     let py = source.py();
     let data: Option<Vec<u8>> = if let Ok(b) = source.cast::<PyBytes>() {
         Some(b.as_bytes().to_vec())
@@ -478,121 +482,14 @@ pub(crate) fn fields_table() -> Vec<(&'static str, &'static str)> {
     Field::ALL.iter().map(|f| (f.name(), f.kind())).collect()
 }
 
-/// Read a container into columns: ``{field name: [value per cable]}``.
-///
-/// The building block of ``read_dataframe()`` and ``read_arrow()``: all cables are read
-/// and parsed with the GIL released, only the requested fields are kept (as Rust
-/// values), and each column becomes one Python list of plain values (the shape of
-/// ``Cable.to_dict()``); no Python object is made per cable. ``errors`` is
-/// ``"raise"`` or ``"skip"``.
-///
-/// >>> import cablecore._cablecore as _c
-/// >>> _c.read_columns(b"TAGS: PGOV XX\n", columns=["tags"], format="text").keys()
-/// dict_keys(['tags'])
-#[pyfunction]
-#[pyo3(signature = (source, *, columns=None, format="auto", errors="raise"))]
-pub(crate) fn read_columns<'py>(
-    source: &Bound<'py, PyAny>,
-    columns: Option<Vec<String>>,
-    format: &str,
-    errors: &str,
-) -> PyResult<Bound<'py, PyDict>> {
-    let py = source.py();
-    let format = parse_format(format)?;
-    let mode = match ErrorMode::parse(errors)? {
-        ErrorMode::Collect => {
-            return Err(PyValueError::new_err(
-                "errors must be 'raise' or 'skip' for a table",
-            ))
-        }
-        m => m,
-    };
-    let fields: Vec<Field> = match columns {
-        None => Field::ALL.to_vec(),
-        Some(names) => names
-            .iter()
-            .map(|n| {
-                Field::from_name(n).ok_or_else(|| {
-                    PyValueError::new_err(format!(
-                        "unknown column {n:?}; columns are the fields of Cable: {}",
-                        Field::ALL
-                            .iter()
-                            .map(|f| f.name())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                })
-            })
-            .collect::<PyResult<_>>()?,
-    };
-    let (mut src, _) = open_source(source, format)?;
-    let result = py.detach(|| {
-        let mut cols: Vec<Column> = fields.iter().map(|&f| Column::new(f)).collect();
-        // Cables are read in batches; each batch is parsed on two threads (the
-        // engine is single-threaded and `Send`), then appended in input order.
-        let mut batch = Vec::with_capacity(BATCH);
-        loop {
-            batch.clear();
-            let mut failure = None;
-            while batch.len() < BATCH {
-                match src.next() {
-                    None => break,
-                    Some(Ok(s)) => batch.push(s),
-                    Some(Err(e)) if is_io(&e) || mode == ErrorMode::Raise => {
-                        failure = Some(e);
-                        break;
-                    }
-                    Some(Err(_)) => {}
-                }
-            }
-            let (front, back) = batch.split_at(batch.len() / 2);
-            let (a, b) = std::thread::scope(|scope| {
-                let worker = scope.spawn(|| front.iter().map(|s| s.parse()).collect::<Vec<_>>());
-                let b: Vec<_> = back.iter().map(|s| s.parse()).collect();
-                // A panic in the engine is a bug; parse the half again here so it
-                // surfaces on this thread rather than being lost.
-                let a = worker
-                    .join()
-                    .unwrap_or_else(|_| front.iter().map(|s| s.parse()).collect());
-                (a, b)
-            });
-            for cable in a.iter().chain(&b) {
-                for col in &mut cols {
-                    col.push(cable);
-                }
-            }
-            if let Some(e) = failure {
-                return Err(e);
-            }
-            if batch.len() < BATCH {
-                return Ok(cols);
-            }
-        }
-    });
-    let cols = result.map_err(|e| to_pyerr(py, e))?;
-    // Building millions of lists and dicts would trigger the cyclic GC over and over
-    // (most of the time in profiles); none of them can form a cycle, so pause it.
-    let _paused = GcPause::new(py)?;
-    let out = PyDict::new(py);
-    // Each column's Rust copy is freed as soon as its Python list exists, so the
-    // two never both hold the whole table.
-    for (f, col) in fields.iter().zip(cols) {
-        out.set_item(f.name(), col.to_list(py)?)?;
-        drop(col);
-    }
-    Ok(out)
-}
-
-/// Cables per batch in `read_columns` (parsed two threads at a time).
-const BATCH: usize = 256;
-
 /// Disables Python's cyclic garbage collector until dropped (if it was enabled).
-struct GcPause<'py> {
+pub(crate) struct GcPause<'py> {
     gc: Option<Bound<'py, PyModule>>,
 }
 
 impl<'py> GcPause<'py> {
-    fn new(py: Python<'py>) -> PyResult<Self> {
+    /// Pause the collector (a no-op when it is already disabled).
+    pub(crate) fn new(py: Python<'py>) -> PyResult<Self> {
         let gc = py.import(intern!(py, "gc"))?;
         if gc.call_method0(intern!(py, "isenabled"))?.is_truthy()? {
             gc.call_method0(intern!(py, "disable"))?;

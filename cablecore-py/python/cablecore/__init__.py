@@ -20,6 +20,10 @@ Functions
     A ``pandas.DataFrame``, one row per cable, one column per field.
 ``read_arrow(source, *, columns=None, format="auto", errors="raise")``
     A ``pyarrow.Table`` with the same columns.
+``read_batches(source, *, columns=None, format="auto", errors="raise", batch_size=1024)``
+    The same columns as a stream of Arrow record batches (``__arrow_c_stream__``), for
+    pyarrow, polars, DuckDB … without pyarrow installed and without a Python object
+    per value.
 
 Exceptions
 ----------
@@ -60,6 +64,8 @@ from typing import TYPE_CHECKING, Any, Iterator, Literal, Protocol, Sequence, Un
 from . import _cablecore
 from ._cablecore import (
     FIELDS,
+    ArrowBatch,
+    ArrowStream,
     Cable,
     CableError,
     CableParseError,
@@ -77,6 +83,7 @@ from ._cablecore import (
     UnterminatedQuoteError,
     __version__,
     parse,
+    read_batches,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,6 +92,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FIELDS",
+    "ArrowBatch",
+    "ArrowStream",
     "Cable",
     "CableError",
     "CableIterator",
@@ -105,6 +114,7 @@ __all__ = [
     "parse",
     "read",
     "read_arrow",
+    "read_batches",
     "read_dataframe",
 ]
 
@@ -313,9 +323,13 @@ def read_dataframe(
 
     Columns are the fields of ``Cable`` in schema order (or the ``columns`` asked for),
     with the values of ``Cable.to_dict()``: list fields are lists, nested records are
-    dicts, ``created``/``released`` are ``datetime64`` columns and ``dtg`` is UTC-aware.
-    The columns are assembled in Rust without the GIL (no Python object per cable).
-    Needs pandas (``ImportError`` naming it otherwise).
+    dicts, ``created``/``released`` are ``datetime64[s]`` columns and ``dtg`` is
+    ``datetime64[s, UTC]`` (NaT when missing; nanoseconds on pandas before 2.0),
+    ``reference_id_inferred`` is ``bool``, every other column has ``object`` dtype.
+    Cables are parsed in batches on worker threads without the GIL, while the previous
+    batches become Python objects (equal short strings, such as tags, are one shared
+    object); no ``Cable`` object is made. Needs pandas (``ImportError`` naming it
+    otherwise).
 
     >>> import cablecore
     >>> df = cablecore.read_dataframe(b"TAGS: PGOV XX\\n", columns=["tags", "subject"], format="text")
@@ -323,20 +337,24 @@ def read_dataframe(
     (['tags', 'subject'], 1)
     """
     pd = _require("pandas", "read_dataframe")
+    import numpy as np  # a dependency of pandas
+
     names = list(FIELDS_NAMES if columns is None else columns)
     with _gc_paused():
-        cols = _cablecore.read_columns(source, columns=names, format=format, errors=errors)
+        cols = _cablecore.read_columns(
+            source, columns=names, format=format, errors=errors, epoch_seconds=True
+        )
         kinds = dict(FIELDS)
         data: dict[str, Any] = {}
         for name in names:
             values = cols.pop(name)
             kind = kinds[name]
-            if kind == "datetime":
-                data[name] = pd.to_datetime(pd.Series(values, dtype=object))
-            elif kind == "datetime_utc":
-                data[name] = pd.to_datetime(pd.Series(values, dtype=object), utc=True)
+            if kind in ("datetime", "datetime_utc"):
+                seconds = np.frombuffer(values, dtype=np.int64).astype("datetime64[s]")
+                series = pd.Series(seconds)
+                data[name] = series.dt.tz_localize("UTC") if kind == "datetime_utc" else series
             else:
-                data[name] = pd.Series(values, dtype=object if kind != "bool" else bool)
+                data[name] = pd.Series(values, dtype=bool if kind == "bool" else object)
         return pd.DataFrame(data, columns=names)
 
 
@@ -351,9 +369,12 @@ def read_arrow(
 
     The same columns as ``read_dataframe``; lists are ``list<string>``, nested records
     are structs, ``created``/``released`` are ``timestamp[s]``, ``dtg`` is
-    ``timestamp[s, tz=UTC]``, dates are ``date32``. Needs pyarrow (``ImportError``
-    naming it otherwise). The table exports the Arrow PyCapsule stream interface
-    (``__arrow_c_stream__``), so polars, DuckDB and others can take it directly.
+    ``timestamp[s, tz=UTC]``, dates are ``date32``. The Arrow buffers are built in Rust
+    from the parsed records (``read_batches``) and handed to pyarrow without a copy:
+    no Python object is made per cable or value. Needs pyarrow 14 or later
+    (``ImportError`` naming it otherwise). The table exports the Arrow PyCapsule stream
+    interface (``__arrow_c_stream__``), so polars, DuckDB and others can take it
+    directly; ``read_batches`` gives them the stream without pyarrow.
 
     >>> import cablecore
     >>> t = cablecore.read_arrow(b"TAGS: PGOV XX\\n", columns=["tags"], format="text")
@@ -362,12 +383,14 @@ def read_arrow(
     """
     pa = _require("pyarrow", "read_arrow")
     names = list(FIELDS_NAMES if columns is None else columns)
-    cols = _cablecore.read_columns(source, columns=names, format=format, errors=errors)
     types = _arrow_types()
     kinds = dict(FIELDS)
     schema = pa.schema([(name, types[kinds[name]]) for name in names])
-    with _gc_paused():
-        return pa.table({name: cols[name] for name in names}, schema=schema)
+    stream = _cablecore.read_batches(source, columns=names, format=format, errors=errors)
+    # Batch by batch (rather than pa.table(stream)) so that a CableParseError raised
+    # while reading reaches the caller as itself; `schema` checks the Rust types.
+    batches = [pa.record_batch(batch) for batch in stream]
+    return pa.Table.from_batches(batches, schema=schema)
 
 
 @contextlib.contextmanager

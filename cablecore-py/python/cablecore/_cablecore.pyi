@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import IO, Any, Literal, final
+from typing import IO, Any, Literal, Sequence, final
 
 __version__: str
 __all__ = [
@@ -11,8 +11,11 @@ __all__ = [
     "_cable_from_json",
     "read",
     "read_columns",
+    "read_batches",
     "Cable",
     "CableReader",
+    "ArrowStream",
+    "ArrowBatch",
     "Position",
     "Recipient",
     "Reference",
@@ -279,11 +282,46 @@ def read(
     format: _Format = "auto",
     errors: Literal["raise", "skip", "collect"] = "raise",
 ) -> CableReader: ...
+@final
+class ArrowBatch:
+    """One Arrow record batch of cables (``__arrow_c_array__``)."""
+
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+
+@final
+class ArrowStream:
+    """A stream of Arrow record batches of cables (``__arrow_c_stream__``)."""
+
+    def __iter__(self) -> ArrowStream: ...
+    def __next__(self) -> ArrowBatch: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> ArrowStream: ...
+    def __exit__(self, *_args: object) -> bool: ...
+
 def read_columns(
     source: _Source,
     *,
-    columns: list[str] | None = None,
+    columns: Sequence[str] | None = None,
     format: _Format = "auto",
     errors: Literal["raise", "skip"] = "raise",
-) -> dict[str, list[Any]]: ...
+    epoch_seconds: bool = False,
+) -> dict[str, Any]: ...
+def read_batches(
+    source: _Source,
+    *,
+    columns: Sequence[str] | None = None,
+    format: _Format = "auto",
+    errors: Literal["raise", "skip"] = "raise",
+    batch_size: int = 1024,
+) -> ArrowStream: ...
 def _cable_from_json(json: str) -> Cable: ...
