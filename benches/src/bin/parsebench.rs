@@ -4,7 +4,8 @@
 //! parsebench --csv PATH            # a cables.csv, read into memory, SliceReader
 //! parsebench --text PATH           # concatenated / scraped text
 //! parsebench --html PATH           # one page, or a directory of pages (PathReader)
-//! parsebench --generate N [--format csv|text|html] [--seed S] [--bytes B] [--keep]
+//! parsebench --generate N [--format csv|text|html] [--seed S] [--bytes B] [--body-median B]
+//!            [--keep]
 //!                                  # generate N invented cables to a temp file (streamed),
 //!                                  # then parse it with the StreamReader (flat memory)
 //! options: --stream (use the StreamReader for --csv/--text too), --min-bytes B (repeat small
@@ -26,11 +27,11 @@ use std::time::{Duration, Instant};
 
 use cablecore::container::{Format as CFormat, Item, PathReader, SliceReader, StreamReader};
 use cablecore::Cable;
-use cablecore_benches::gen::Generator;
+use cablecore_benches::gen::{Config, Generator};
 use cablecore_benches::write::{write_corpus, write_html_dir, Format, Limits};
 use cablecore_benches::{parse_num, peak_rss_bytes, reset_peak_rss};
 
-const USAGE: &str = "usage: parsebench (--csv PATH | --text PATH | --html PATH | --generate N [--format csv|text|html] [--seed S] [--bytes B] [--keep]) [--stream] [--min-bytes B]";
+const USAGE: &str = "usage: parsebench (--csv PATH | --text PATH | --html PATH | --generate N [--format csv|text|html] [--seed S] [--bytes B] [--body-median B] [--keep]) [--stream] [--min-bytes B]";
 
 enum Input {
     File(PathBuf, Format),
@@ -39,6 +40,7 @@ enum Input {
         bytes: Option<u64>,
         format: Format,
         seed: u64,
+        config: Config,
         keep: bool,
     },
 }
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
     let mut seed = 1;
     let mut bytes = None;
     let mut keep = false;
+    let mut config = Config::default();
     let mut stream = false;
     let mut min_bytes = 256_000_000;
     let mut it = std::env::args().skip(1);
@@ -70,8 +73,16 @@ fn parse_args() -> Result<Args, String> {
                     bytes: None,
                     format: Format::Csv,
                     seed: 1,
+                    config: Config::default(),
                     keep: false,
                 })
+            }
+            "--body-median" => {
+                let b = parse_num(&value("--body-median")?)?;
+                if !(600..=70_000).contains(&b) {
+                    return Err("--body-median must be between 600 and 70000 bytes".into());
+                }
+                config.body_median = b as f64;
             }
             "--format" => gen_format = value("--format")?.parse()?,
             "--seed" => seed = parse_num(&value("--seed")?)?,
@@ -89,6 +100,7 @@ fn parse_args() -> Result<Args, String> {
             bytes,
             format: gen_format,
             seed,
+            config,
             keep,
         },
         other => other,
@@ -432,6 +444,7 @@ fn run_generate(
     bytes: Option<u64>,
     format: Format,
     seed: u64,
+    config: Config,
     keep: bool,
 ) -> io::Result<()> {
     let dir = std::env::temp_dir();
@@ -446,7 +459,7 @@ fn run_generate(
         bytes,
     };
     let start = Instant::now();
-    let mut gen = Generator::new(seed);
+    let mut gen = Generator::with_config(seed, config);
     let summary = if format == Format::Html {
         write_html_dir(&mut gen, limits, &path, |_| {})?
     } else {
@@ -491,8 +504,9 @@ fn main() -> ExitCode {
             bytes,
             format,
             seed,
+            config,
             keep,
-        } => run_generate(cables, bytes, format, seed, keep),
+        } => run_generate(cables, bytes, format, seed, config, keep),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
