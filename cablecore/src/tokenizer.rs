@@ -467,7 +467,8 @@ impl<'a> Tokenizer<'a> {
         // continuation lines of wrapped text) is no paragraph start, rule, page
         // break or heading — only its inline elements are left to find.
         if t.as_bytes()[0].is_ascii_lowercase() && t.as_bytes()[0] != b'x' {
-            self.text_line(start, content_end, line_end);
+            // What `text_line` does for a line that does not open with an `x`.
+            self.scan = Some((start, content_end, line_end));
             return;
         }
         // A paragraph starts after a blank line (or a rule, heading or page break).
@@ -965,8 +966,14 @@ impl<'a> Tokenizer<'a> {
             r.end -= shift;
             true
         });
-        if from == self.line_start {
-            let (ps, pe) = self.prev_line;
+        // A previous line that ends in a visible ASCII byte other than `d`/`n` cannot
+        // end with `End` or `Begin` (most lines: no trimming needed to know).
+        let (ps, pe) = self.prev_line;
+        let prev_may_end_marker = match text.as_bytes()[ps..pe].last() {
+            Some(&c) if c.is_ascii_graphic() => matches!(c | 0x20, b'd' | b'n'),
+            _ => true,
+        };
+        if from == self.line_start && prev_may_end_marker {
             let prev = &text[ps..pe];
             let pt = prev.trim_end().as_bytes();
             let tail = &pt[pt.len().saturating_sub(6)..];
@@ -1077,8 +1084,12 @@ impl<'a> Tokenizer<'a> {
             }
             Mode::Body => {
                 // A header copied into the body before its banner (09KHARTOUM881).
-                let t = self.text[start..content_end].trim_start();
-                if !self.banner_seen && !self.in_text && t.starts_with("VZCZC") {
+                if !self.banner_seen
+                    && !self.in_text
+                    && self.text[start..content_end]
+                        .trim_start()
+                        .starts_with("VZCZC")
+                {
                     self.mode = Mode::Header;
                     self.header_line(start, content_end, line_end);
                 } else {
