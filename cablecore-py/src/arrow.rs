@@ -272,12 +272,112 @@ impl Builder for Utf8Builder {
     }
 }
 
-/// Builds an `int64` column.
-#[derive(Debug, Default)]
-pub(crate) struct Int64Builder {
-    validity: Bits,
-    values: Vec<i64>,
+/// A fixed-width column type: its value type, Arrow type and buffer.
+pub(crate) trait Primitive: Send + 'static {
+    /// The value as stored in the buffer.
+    type Value: Copy + Default + Send + std::fmt::Debug;
+    /// The Arrow type.
+    fn data_type() -> DataType;
+    /// The values as an array's data.
+    fn data(values: Vec<Self::Value>) -> ArrayData;
 }
+
+/// `int64`.
+#[derive(Debug)]
+pub(crate) enum Int64 {}
+
+impl Primitive for Int64 {
+    type Value = i64;
+    fn data_type() -> DataType {
+        DataType::Int64
+    }
+    fn data(values: Vec<i64>) -> ArrayData {
+        ArrayData::Int64(values)
+    }
+}
+
+/// `timestamp[s]` (`tz="UTC"` when `UTC`): seconds since the Unix epoch.
+#[derive(Debug)]
+pub(crate) enum Seconds<const UTC: bool> {}
+
+impl<const UTC: bool> Primitive for Seconds<UTC> {
+    type Value = i64;
+    fn data_type() -> DataType {
+        DataType::Timestamp { utc: UTC }
+    }
+    fn data(values: Vec<i64>) -> ArrayData {
+        ArrayData::Timestamp(values)
+    }
+}
+
+/// `date32`: days since 1970-01-01.
+#[derive(Debug)]
+pub(crate) enum Date32 {}
+
+impl Primitive for Date32 {
+    type Value = i32;
+    fn data_type() -> DataType {
+        DataType::Date32
+    }
+    fn data(values: Vec<i32>) -> ArrayData {
+        ArrayData::Date32(values)
+    }
+}
+
+/// Builds a fixed-width column (a null takes a zero value slot, as Arrow has it).
+#[derive(Debug)]
+pub(crate) struct PrimitiveBuilder<P: Primitive> {
+    validity: Bits,
+    values: Vec<P::Value>,
+}
+
+impl<P: Primitive> Default for PrimitiveBuilder<P> {
+    fn default() -> Self {
+        PrimitiveBuilder {
+            validity: Bits::default(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<P: Primitive> PrimitiveBuilder<P> {
+    /// Append a value.
+    #[inline]
+    pub(crate) fn push_value(&mut self, v: P::Value) {
+        self.values.push(v);
+        self.validity.push(true);
+    }
+}
+
+impl<P: Primitive> Builder for PrimitiveBuilder<P> {
+    fn data_type() -> DataType {
+        P::data_type()
+    }
+    fn push_null(&mut self) {
+        self.values.push(P::Value::default());
+        self.validity.push(false);
+    }
+    fn len(&self) -> usize {
+        self.validity.len()
+    }
+    fn finish(self) -> Array {
+        let len = self.validity.len();
+        let (validity, nulls) = self.validity.into_validity();
+        Array {
+            len,
+            nulls,
+            validity,
+            data: P::data(shrunk(self.values)),
+        }
+    }
+}
+
+/// Builds an `int64` column.
+pub(crate) type Int64Builder = PrimitiveBuilder<Int64>;
+/// Builds a `timestamp[s]` column (`tz="UTC"` when `UTC`).
+pub(crate) type TimestampBuilder<const UTC: bool> = PrimitiveBuilder<Seconds<UTC>>;
+/// Builds a `date32` column.
+pub(crate) type Date32Builder = PrimitiveBuilder<Date32>;
 
 impl Int64Builder {
     /// Append a value; one beyond `i64::MAX` becomes null (cannot happen for the
@@ -285,112 +385,8 @@ impl Int64Builder {
     #[inline]
     pub(crate) fn push<T: TryInto<i64>>(&mut self, v: T) {
         match v.try_into() {
-            Ok(v) => {
-                self.values.push(v);
-                self.validity.push(true);
-            }
+            Ok(v) => self.push_value(v),
             Err(_) => self.push_null(),
-        }
-    }
-}
-
-impl Builder for Int64Builder {
-    fn data_type() -> DataType {
-        DataType::Int64
-    }
-    fn push_null(&mut self) {
-        self.values.push(0);
-        self.validity.push(false);
-    }
-    fn len(&self) -> usize {
-        self.validity.len()
-    }
-    fn finish(self) -> Array {
-        let len = self.validity.len();
-        let (validity, nulls) = self.validity.into_validity();
-        Array {
-            len,
-            nulls,
-            validity,
-            data: ArrayData::Int64(shrunk(self.values)),
-        }
-    }
-}
-
-/// Builds a `timestamp[s]` column (`tz="UTC"` when `UTC`).
-#[derive(Debug, Default)]
-pub(crate) struct TimestampBuilder<const UTC: bool> {
-    validity: Bits,
-    values: Vec<i64>,
-}
-
-impl<const UTC: bool> TimestampBuilder<UTC> {
-    /// Append seconds since the Unix epoch.
-    #[inline]
-    pub(crate) fn push(&mut self, seconds: i64) {
-        self.values.push(seconds);
-        self.validity.push(true);
-    }
-}
-
-impl<const UTC: bool> Builder for TimestampBuilder<UTC> {
-    fn data_type() -> DataType {
-        DataType::Timestamp { utc: UTC }
-    }
-    fn push_null(&mut self) {
-        self.values.push(0);
-        self.validity.push(false);
-    }
-    fn len(&self) -> usize {
-        self.validity.len()
-    }
-    fn finish(self) -> Array {
-        let len = self.validity.len();
-        let (validity, nulls) = self.validity.into_validity();
-        Array {
-            len,
-            nulls,
-            validity,
-            data: ArrayData::Timestamp(shrunk(self.values)),
-        }
-    }
-}
-
-/// Builds a `date32` column.
-#[derive(Debug, Default)]
-pub(crate) struct Date32Builder {
-    validity: Bits,
-    values: Vec<i32>,
-}
-
-impl Date32Builder {
-    /// Append days since 1970-01-01.
-    #[inline]
-    pub(crate) fn push(&mut self, days: i32) {
-        self.values.push(days);
-        self.validity.push(true);
-    }
-}
-
-impl Builder for Date32Builder {
-    fn data_type() -> DataType {
-        DataType::Date32
-    }
-    fn push_null(&mut self) {
-        self.values.push(0);
-        self.validity.push(false);
-    }
-    fn len(&self) -> usize {
-        self.validity.len()
-    }
-    fn finish(self) -> Array {
-        let len = self.validity.len();
-        let (validity, nulls) = self.validity.into_validity();
-        Array {
-            len,
-            nulls,
-            validity,
-            data: ArrayData::Date32(shrunk(self.values)),
         }
     }
 }

@@ -305,7 +305,7 @@ impl Leaf for NaiveDateTime {
     type Arrow = TimestampBuilder<false>;
     /// Seconds since the epoch (`timestamp[s]`; the record has no fractions).
     fn push_arrow(&self, b: &mut TimestampBuilder<false>) {
-        b.push(self.and_utc().timestamp());
+        b.push_value(self.and_utc().timestamp());
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -321,7 +321,7 @@ impl Leaf for DateTime<Utc> {
     type Static = DateTime<Utc>;
     type Arrow = TimestampBuilder<true>;
     fn push_arrow(&self, b: &mut TimestampBuilder<true>) {
-        b.push(self.timestamp());
+        b.push_value(self.timestamp());
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
@@ -338,7 +338,7 @@ impl Leaf for NaiveDate {
     type Arrow = Date32Builder;
     /// Days since 1970-01-01.
     fn push_arrow(&self, b: &mut Date32Builder) {
-        b.push(self.num_days_from_ce() - UNIX_EPOCH_CE);
+        b.push_value(self.num_days_from_ce() - UNIX_EPOCH_CE);
     }
     fn attr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
