@@ -249,7 +249,16 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             if body::is_boilerplate(line) {
-                // After the signature, or before it (`Visit … Classified Web Site`).
+                // After the signature, or before it (`Visit … Classified Web Site`) —
+                // but a web address above the signature that goes on from a line of
+                // text is that text's end (08STATE15220: `… will be posted at` /
+                // `www.state.sgov.gov/demarche.`).
+                if sig_line.is_some() && is_url_line(line) {
+                    let above = line_above(text, s);
+                    if !above.trim().is_empty() && !body::is_boilerplate(above) {
+                        break;
+                    }
+                }
                 start_of_tail = s;
                 continue;
             }
@@ -1248,6 +1257,28 @@ fn lead_len(s: &str) -> usize {
     i
 }
 
+/// A line that starts with a web address (`www.…`, `http://…`).
+fn is_url_line(line: &str) -> bool {
+    let t = line.trim_start().as_bytes();
+    [&b"www."[..], b"http://", b"https://"]
+        .iter()
+        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p))
+}
+
+/// The line that ends just before offset `s` (a line start), without its terminator.
+fn line_above(text: &str, s: usize) -> &str {
+    let b = text.as_bytes();
+    let mut e = s;
+    if e > 0 && b[e - 1] == b'\n' {
+        e -= 1;
+    }
+    if e > 0 && b[e - 1] == b'\r' {
+        e -= 1;
+    }
+    let start = memchr::memrchr(b'\n', &b[..e]).map_or(0, |i| i + 1);
+    &text[start..e]
+}
+
 /// A line of nothing but a redaction run.
 fn is_redaction_only(line: &str) -> bool {
     let t = line.trim_ascii();
@@ -1450,5 +1481,24 @@ mod tests {
     fn blank_lines_are_blank() {
         let k = kinds("\n \n\u{a0}\n");
         assert!(k.iter().all(|(k, _)| *k == TokenKind::Blank), "{k:?}");
+    }
+
+    #[test]
+    fn web_address_ending_a_sentence_above_the_signature_is_text() {
+        let text = "1. (U) The report will be posted at\nwww.example.sgov.gov/reports.\nDOE\n";
+        let k = kinds(text);
+        assert!(
+            k.contains(&(TokenKind::Text, "www.example.sgov.gov/reports.\n")),
+            "{k:?}"
+        );
+        assert_eq!(k.last(), Some(&(TokenKind::Signature, "DOE\n")));
+        // Under a `Visit …` line the address is furniture, as before.
+        let text =
+            "1. (U) Text.\n\nVisit our Classified Web Site at\nwww.example.sgov.gov/x\nDOE\n";
+        let k = kinds(text);
+        assert!(
+            k.contains(&(TokenKind::Boilerplate, "www.example.sgov.gov/x\n")),
+            "{k:?}"
+        );
     }
 }
