@@ -730,7 +730,19 @@ impl<'a> Tokenizer<'a> {
             match preamble::find_glued_field(field, v) {
                 Some((off, next)) if off > 0 && value + off < content_end => {
                     let cut = value + off;
-                    self.push(field_kind(field), seg_start, cut);
+                    // 09STATE15113: `REF: STATE 6461  PLEASE PASS TO RSO, … (GSO and IT).
+                    // Classified by …` — a pass instruction between REF and the next field.
+                    let pass = if field == preamble::Field::Ref {
+                        glued_pass(&v[..off]).map(|p| value + p)
+                    } else {
+                        None
+                    };
+                    if let Some(p) = pass {
+                        self.push(field_kind(field), seg_start, p);
+                        self.push(TokenKind::PassLine, p, cut);
+                    } else {
+                        self.push(field_kind(field), seg_start, cut);
+                    }
                     let rest = &self.text[cut..content_end];
                     let voff = preamble::field_label(rest).map(|(_, o)| o).unwrap_or(0);
                     field = next;
@@ -1257,6 +1269,15 @@ fn lead_len(s: &str) -> usize {
     i
 }
 
+/// Offset of a pass instruction (`PLEASE PASS TO …`, `PLS PASS TO …`) set off by two
+/// blanks inside a field value.
+fn glued_pass(v: &str) -> Option<usize> {
+    ["  PLEASE PASS TO ", "  PLS PASS TO "]
+        .iter()
+        .filter_map(|m| v.find(m).map(|i| i + 2))
+        .min()
+}
+
 /// A line that starts with a web address (`www.…`, `http://…`).
 fn is_url_line(line: &str) -> bool {
     let t = line.trim_start().as_bytes();
@@ -1481,6 +1502,27 @@ mod tests {
     fn blank_lines_are_blank() {
         let k = kinds("\n \n\u{a0}\n");
         assert!(k.iter().all(|(k, _)| *k == TokenKind::Blank), "{k:?}");
+    }
+
+    #[test]
+    fn pass_instruction_between_ref_and_classified_by() {
+        let text = "REF: FOOBAR 123  PLEASE PASS TO RSO AND POLOFF.  Classified by Jane Doe, Reason: 1.4 (b)\n";
+        let k = kinds(text);
+        assert_eq!(
+            k,
+            [
+                (TokenKind::Ref, "REF: FOOBAR 123  "),
+                (TokenKind::PassLine, "PLEASE PASS TO RSO AND POLOFF.  "),
+                (
+                    TokenKind::ClassifiedBy,
+                    "Classified by Jane Doe, Reason: 1.4 (b)\n"
+                ),
+            ]
+        );
+        let c = crate::parse(text);
+        assert_eq!(c.pass_lines, ["PLEASE PASS TO RSO AND POLOFF."]);
+        assert_eq!(c.references.len(), 1);
+        assert_eq!(c.classified_by.as_deref(), Some("Jane Doe"));
     }
 
     #[test]
