@@ -537,7 +537,9 @@ impl<'a> Tokenizer<'a> {
         }
         if is_heading(line)
             || (t.len() < 120 && self.next_line_is_rule(line_end))
-            || (self.after_blank && self.in_text && self.is_unruled_heading(t, line_end))
+            || (self.after_blank
+                && (self.in_text || self.seen & field_bit(preamble::Field::ClassifiedBy) != 0)
+                && self.is_unruled_heading(t, line_end))
         {
             // `SUMMARY -------`: heading and rule on one line.
             if let Some(r) = collapsed_rule(line) {
@@ -1502,6 +1504,22 @@ mod tests {
     fn blank_lines_are_blank() {
         let k = kinds("\n \n\u{a0}\n");
         assert!(k.iter().all(|(k, _)| *k == TokenKind::Blank), "{k:?}");
+    }
+
+    #[test]
+    fn unruled_heading_between_classified_by_and_the_first_paragraph() {
+        // 04MADRID4063, 09TRIPOLI663: a title line after the preamble, before ¶1.
+        let text = "Classified By: Jane Doe for reasons 1.4 (b) and (d)\n\n\
+                    Minister Agrees That Talks Went Well\n\n\n\
+                    1. (C) The minister said the talks had gone well.\n";
+        let k = kinds(text);
+        assert!(
+            k.contains(&(TokenKind::Heading, "Minister Agrees That Talks Went Well\n")),
+            "{k:?}"
+        );
+        let c = crate::parse(text);
+        assert_eq!(c.paragraphs.len(), 1);
+        assert_eq!(c.paragraphs[0].number, Some(1));
     }
 
     #[test]
