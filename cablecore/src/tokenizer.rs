@@ -539,7 +539,8 @@ impl<'a> Tokenizer<'a> {
             || (t.len() < 120 && self.next_line_is_rule(line_end))
             || (self.after_blank
                 && (self.in_text || self.seen & field_bit(preamble::Field::ClassifiedBy) != 0)
-                && self.is_unruled_heading(t, line_end))
+                && self.is_unruled_heading(t, line_end)
+                && !(self.numbered_seen && is_sentence_case(t) && self.text_follows(line_end)))
         {
             // `SUMMARY -------`: heading and rule on one line.
             if let Some(r) = collapsed_rule(line) {
@@ -894,6 +895,32 @@ impl<'a> Tokenizer<'a> {
         }
         let (ce, _) = self.line_at(line_end);
         self.text[line_end..ce].trim().is_empty()
+    }
+
+    /// Whether the next non-blank line after `line_end` is text that does not open a
+    /// numbered paragraph. In a cable with numbered paragraphs, a short line between
+    /// blank lines that such text follows is a sub-heading inside the paragraph
+    /// (04MADRID960: `¶5. (C) Possible PSOE response` … `What will change` /
+    /// `--From the PSOE side, …`), not a section heading.
+    fn text_follows(&self, line_end: usize) -> bool {
+        let mut at = line_end;
+        while at < self.text.len() {
+            let (ce, next) = self.line_at(at);
+            let line = &self.text[at..ce];
+            // A page break between a heading and its rule or paragraph is skipped.
+            let page_break = || {
+                body::find_page_break(line).is_some_and(|r| {
+                    line[..r.start].trim().is_empty() && line[r.end..].trim().is_empty()
+                })
+            };
+            if !is_blank(line) && !page_break() {
+                return body::paragraph_start(line).is_none_or(|p| p.number.is_none())
+                    && !body::is_rule(line)
+                    && !is_heading(line);
+            }
+            at = next;
+        }
+        false
     }
 
     fn next_line_is_rule(&self, line_end: usize) -> bool {
@@ -1280,6 +1307,18 @@ fn glued_pass(v: &str) -> Option<usize> {
         .min()
 }
 
+/// A line written like a sentence rather than a title: at least two words, and at
+/// least half of them start with a lower-case letter (`What will change`, not
+/// `Going Nuclear?: Uranium Rumors and More` or `PROVINCIAL PORTS ATTRACTIVE`).
+fn is_sentence_case(t: &str) -> bool {
+    let (mut words, mut lower) = (0, 0);
+    for w in t.split_ascii_whitespace() {
+        words += 1;
+        lower += usize::from(w.as_bytes()[0].is_ascii_lowercase());
+    }
+    words >= 2 && lower * 2 >= words
+}
+
 /// A line that starts with a web address (`www.…`, `http://…`).
 fn is_url_line(line: &str) -> bool {
     let t = line.trim_start().as_bytes();
@@ -1520,6 +1559,29 @@ mod tests {
         let c = crate::parse(text);
         assert_eq!(c.paragraphs.len(), 1);
         assert_eq!(c.paragraphs[0].number, Some(1));
+    }
+
+    #[test]
+    fn sentence_case_sub_heading_inside_a_numbered_paragraph_is_text() {
+        // 04MADRID960: `What will change` between the bullets of paragraph 5.
+        let body = "5. (C) Possible responses\n\n--The first point.\n\n\
+                    What will change\n\n\n--The second point.\n";
+        let c = crate::parse(body);
+        assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
+        assert!(c.paragraphs[0].text.contains("What will change"));
+        assert!(c.paragraphs[0].text.ends_with("--The second point."));
+        // A title-case heading, or one that a numbered paragraph follows, stays one.
+        for body in [
+            "5. (C) Text.\n\nGoing Nuclear: Rumors and More\n\n--More text.\n",
+            "5. (C) Text.\n\nWhat will change\n\n6. (C) More text.\n",
+            "5. (C) Text.\n\nWhat will change\n\nFOOBAR 00001234 002 OF 002\n\n6. (C) More.\n",
+        ] {
+            let k = kinds(body);
+            assert!(
+                k.iter().any(|(k, _)| *k == TokenKind::Heading),
+                "{body:?}: {k:?}"
+            );
+        }
     }
 
     #[test]
