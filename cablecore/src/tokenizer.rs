@@ -873,7 +873,14 @@ impl<'a> Tokenizer<'a> {
     fn is_unruled_heading(&self, t: &str, line_end: usize) -> bool {
         let t = t.trim_end();
         let b = t.as_bytes();
-        if b.is_empty() || b.len() > 90 || !b[0].is_ascii_uppercase() {
+        if b.is_empty() || b.len() > 90 {
+            return false;
+        }
+        // A title may open with a figure (04MADRID2164: `2.7 Million Moroccans
+        // Crossing the Strait This Summer`); then it must be written as a title.
+        if !(b[0].is_ascii_uppercase()
+            || b[0].is_ascii_digit() && t.contains(' ') && !is_sentence_case(t))
+        {
             return false;
         }
         if matches!(
@@ -1582,6 +1589,24 @@ mod tests {
                 "{body:?}: {k:?}"
             );
         }
+    }
+
+    #[test]
+    fn title_opening_with_a_figure_is_a_heading() {
+        // 04MADRID2164: `2.7 Million Moroccans Crossing the Strait This Summer`.
+        let body = "8. (C) Text of the paragraph.\n\n2.5 Million Visitors Expected This Year\n\n\
+                    9. (C) More text.\n";
+        let k = kinds(body);
+        assert!(
+            k.contains(&(
+                TokenKind::Heading,
+                "2.5 Million Visitors Expected This Year\n"
+            )),
+            "{k:?}"
+        );
+        // A sentence that opens with a figure is not one.
+        let body = "8. (C) Text.\n\n2009 was a good year for the ministry\n\n9. (C) More.\n";
+        assert!(!kinds(body).iter().any(|(k, _)| *k == TokenKind::Heading));
     }
 
     #[test]
