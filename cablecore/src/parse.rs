@@ -203,6 +203,9 @@ struct Builder<'a, 'c> {
     /// The last text token ended with the word `End` (a marker split by wrapping:
     /// `… End` / `Summary.`).
     text_ends_with_end: bool,
+    /// The kind of the previous token (a heading wrapped over two lines comes as two
+    /// heading tokens in a row).
+    prev_kind: Option<TokenKind>,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -220,6 +223,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             banner_offset: None,
             saw_body: false,
             text_ends_with_end: false,
+            prev_kind: None,
             header_done: false,
             spare_pieces: Vec::new(),
             list_before_xmt: None,
@@ -266,6 +270,7 @@ impl<'a, 'c> Builder<'a, 'c> {
     fn run(&mut self, text: &'a str, region: Region, part: Part) {
         for tok in Tokenizer::new(text, region) {
             self.token(text, tok, part);
+            self.prev_kind = Some(tok.kind);
         }
         self.end_field();
         self.close_para(text);
@@ -577,6 +582,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.para_piece(tok);
                 self.section_text(raw);
             }
+            // The second line of a wrapped heading (09TBILISI2025: `COMMENT:  THE WRONG
+            // SHIP … AT THE WRONG` / `TIME`) neither ends nor opens a section.
+            K::Heading if self.prev_kind == Some(K::Heading) => self.close_para(text),
             K::Heading => {
                 self.close_para(text);
                 let h = heading_word(line);

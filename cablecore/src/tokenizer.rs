@@ -900,8 +900,30 @@ impl<'a> Tokenizer<'a> {
         if line_end >= self.text.len() {
             return false;
         }
-        let (ce, _) = self.line_at(line_end);
-        self.text[line_end..ce].trim().is_empty()
+        let (ce, next_end) = self.line_at(line_end);
+        let next = self.text[line_end..ce].trim();
+        if next.is_empty() {
+            return true;
+        }
+        // …or end an upper-case title wrapped over two lines (09STATE119085:
+        // `Section C.  PROCEDURES FOR HANDLING WALK-IN` / `ARRIVALS`), then a blank.
+        let (upper, lower) = t.bytes().fold((0, 0), |(u, l), c| {
+            (
+                u + usize::from(c.is_ascii_uppercase()),
+                l + usize::from(c.is_ascii_lowercase()),
+            )
+        });
+        upper >= 4 * lower.max(1)
+            && next.len() <= 40
+            && !has_lowercase(next)
+            && next
+                .bytes()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && (next_end >= self.text.len() || {
+                let (ce2, _) = self.line_at(next_end);
+                self.text[next_end..ce2].trim().is_empty()
+            })
     }
 
     /// Whether the next non-blank line after `line_end` is text that does not open a
@@ -1607,6 +1629,34 @@ mod tests {
         // A sentence that opens with a figure is not one.
         let body = "8. (C) Text.\n\n2009 was a good year for the ministry\n\n9. (C) More.\n";
         assert!(!kinds(body).iter().any(|(k, _)| *k == TokenKind::Heading));
+    }
+
+    #[test]
+    fn upper_case_title_wrapped_over_two_lines() {
+        // 09STATE119085: `Section C.  PROCEDURES FOR HANDLING WALK-IN` / `ARRIVALS`.
+        let body =
+            "23. (S) Text of the paragraph.\n\nSection C.  PROCEDURES FOR HANDLING VISITORS\n\
+                    ARRIVALS\n\n24. (S) More text.\n";
+        let k = kinds(body);
+        assert!(
+            k.contains(&(
+                TokenKind::Heading,
+                "Section C.  PROCEDURES FOR HANDLING VISITORS\n"
+            )) && k.contains(&(TokenKind::Heading, "ARRIVALS\n")),
+            "{k:?}"
+        );
+        // Two lines of an ordinary unnumbered paragraph are not a title.
+        let body =
+            "23. (S) Text.\n\nTHE EMBASSY WILL REPORT\nFURTHER DEVELOPMENTS.\n\n24. (S) More.\n";
+        assert!(!kinds(body).iter().any(|(k, _)| *k == TokenKind::Heading));
+        // 09TBILISI2025: a wrapped `COMMENT: …` title opens the comment, whose text is
+        // the paragraph after it.
+        let c = crate::parse(
+            "4. (C) Text.\n\nCOMMENT:  THE WRONG SHIP AT THE WRONG\nTIME\n\n\
+             5. (C) The sale is a problem.\n",
+        );
+        assert_eq!(c.comment.as_deref(), Some("The sale is a problem."));
+        assert_eq!(c.paragraphs.len(), 2);
     }
 
     #[test]
