@@ -905,6 +905,11 @@ impl<'a> Tokenizer<'a> {
         if next.is_empty() {
             return true;
         }
+        // …or open a numbered paragraph (09BAMAKO776: `PROGRESS AND CONCERNS IN
+        // NORTHERN MALI` directly above `¶3. (S) …`).
+        if body::paragraph_start(next).is_some_and(|p| p.number.is_some()) {
+            return true;
+        }
         // …or end an upper-case title wrapped over two lines (09STATE119085:
         // `Section C.  PROCEDURES FOR HANDLING WALK-IN` / `ARRIVALS`), then a blank.
         let (upper, lower) = t.bytes().fold((0, 0), |(u, l), c| {
@@ -1657,6 +1662,19 @@ mod tests {
         );
         assert_eq!(c.comment.as_deref(), Some("The sale is a problem."));
         assert_eq!(c.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn title_directly_above_a_numbered_paragraph() {
+        // 09BAMAKO776: a title with no blank line before `¶3.`.
+        let body = "2. (S) Text of the paragraph.\n\nPROGRESS IN THE NORTH\n3. (S) More text.\n";
+        let k = kinds(body);
+        assert!(
+            k.contains(&(TokenKind::Heading, "PROGRESS IN THE NORTH\n")),
+            "{k:?}"
+        );
+        let c = crate::parse(body);
+        assert_eq!(c.paragraphs[0].text, "Text of the paragraph.");
     }
 
     #[test]
