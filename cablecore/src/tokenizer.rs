@@ -505,8 +505,11 @@ impl<'a> Tokenizer<'a> {
             let starts = if p.number.is_some() {
                 self.after_blank || !self.in_text || numbered_mark
             } else {
-                // `(C) text` opens a paragraph only in a cable without numbers.
-                !self.numbered_seen && (self.after_blank || !self.in_text)
+                // `(C) text` opens a paragraph only in a cable without numbers, and
+                // not when a rule underlines it (09DOHA214: `(S/NF) KEY POINTS`
+                // between two rules is a heading).
+                let underlined = t.len() < 120 && self.next_line_is_rule(line_end);
+                !self.numbered_seen && (self.after_blank || !self.in_text) && !underlined
             };
             if starts {
                 self.in_text = true;
@@ -1675,6 +1678,21 @@ mod tests {
         );
         let c = crate::parse(body);
         assert_eq!(c.paragraphs[0].text, "Text of the paragraph.");
+    }
+
+    #[test]
+    fn portion_marked_title_between_rules_is_a_heading() {
+        // 09DOHA214: `-----` / `(S/NF) KEY POINTS` / `-----` before unnumbered text.
+        let body = "Classified By: Jane Doe for reasons 1.4 (b).\n\n---------\n(S) MAIN POINTS\n\
+                    ---------\n\n-- The first point.\n";
+        let k = kinds(body);
+        assert!(
+            k.contains(&(TokenKind::Heading, "(S) MAIN POINTS\n")),
+            "{k:?}"
+        );
+        let c = crate::parse(body);
+        assert_eq!(c.paragraphs.len(), 1);
+        assert_eq!(c.paragraphs[0].text, "-- The first point.");
     }
 
     #[test]
