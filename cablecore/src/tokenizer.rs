@@ -886,9 +886,15 @@ impl<'a> Tokenizer<'a> {
         {
             return false;
         }
+        // A title may end in a colon when a numbered paragraph follows it
+        // (04MADRID4063: `Other issues:` above `¶7.`); a label above a list may not.
+        let colon = b[b.len() - 1] == b':';
+        if colon && !self.numbered_paragraph_follows(line_end) {
+            return false;
+        }
         if matches!(
             b[b.len() - 1],
-            b'.' | b',' | b';' | b':' | b'"' | b')' | b'-' | b'\''
+            b'.' | b',' | b';' | b'"' | b')' | b'-' | b'\''
         ) || t.ends_with('\u{201d}')
             || t.bytes().all(|c| c == b'X' || c == b'x' || c == b' ')
         {
@@ -954,6 +960,20 @@ impl<'a> Tokenizer<'a> {
                 return body::paragraph_start(line).is_none_or(|p| p.number.is_none())
                     && !body::is_rule(line)
                     && !is_heading(line);
+            }
+            at = next;
+        }
+        false
+    }
+
+    /// Whether the next non-blank line after `line_end` opens a numbered paragraph.
+    fn numbered_paragraph_follows(&self, line_end: usize) -> bool {
+        let mut at = line_end;
+        while at < self.text.len() {
+            let (ce, next) = self.line_at(at);
+            let line = &self.text[at..ce];
+            if !is_blank(line) {
+                return body::paragraph_start(line).is_some_and(|p| p.number.is_some());
             }
             at = next;
         }
@@ -1693,6 +1713,20 @@ mod tests {
         let c = crate::parse(body);
         assert_eq!(c.paragraphs.len(), 1);
         assert_eq!(c.paragraphs[0].text, "-- The first point.");
+    }
+
+    #[test]
+    fn title_ending_in_a_colon_above_a_numbered_paragraph() {
+        // 04MADRID4063: `Other issues:` between paragraphs 6 and 7.
+        let body = "6. (C) Text of the paragraph.\n\nOther matters:\n\n7. (C) More text.\n";
+        let k = kinds(body);
+        assert!(
+            k.contains(&(TokenKind::Heading, "Other matters:\n")),
+            "{k:?}"
+        );
+        // A label above a list stays text.
+        let body = "6. (C) Text.\n\nParticipants:\n\nJane Doe, Embassy\n";
+        assert!(!kinds(body).iter().any(|(k, _)| *k == TokenKind::Heading));
     }
 
     #[test]
