@@ -946,38 +946,39 @@ impl<'a> Tokenizer<'a> {
     /// (04MADRID960: `¶5. (C) Possible PSOE response` … `What will change` /
     /// `--From the PSOE side, …`), not a section heading.
     fn text_follows(&self, line_end: usize) -> bool {
-        let mut at = line_end;
-        while at < self.text.len() {
+        // A page break between a heading and its rule or paragraph is skipped.
+        self.next_content_line(line_end, true).is_some_and(|line| {
+            body::paragraph_start(line).is_none_or(|p| p.number.is_none())
+                && !body::is_rule(line)
+                && !is_heading(line)
+        })
+    }
+
+    /// Whether the next non-blank line after `line_end` opens a numbered paragraph.
+    fn numbered_paragraph_follows(&self, line_end: usize) -> bool {
+        self.next_content_line(line_end, false)
+            .is_some_and(|line| body::paragraph_start(line).is_some_and(|p| p.number.is_some()))
+    }
+
+    /// The first line from `at` on that is not blank (nor, with `skip_page_breaks`, a
+    /// page-break line), without its terminator.
+    fn next_content_line(&self, mut at: usize, skip_page_breaks: bool) -> Option<&'a str> {
+        let text = self.text;
+        while at < text.len() {
             let (ce, next) = self.line_at(at);
-            let line = &self.text[at..ce];
-            // A page break between a heading and its rule or paragraph is skipped.
+            let line = &text[at..ce];
             let page_break = || {
                 body::find_page_break(line).is_some_and(|r| {
                     line[..r.start].trim().is_empty() && line[r.end..].trim().is_empty()
                 })
             };
-            if !is_blank(line) && !page_break() {
-                return body::paragraph_start(line).is_none_or(|p| p.number.is_none())
-                    && !body::is_rule(line)
-                    && !is_heading(line);
+            let skipped = is_blank(line) || (skip_page_breaks && page_break());
+            if !skipped {
+                return Some(line);
             }
             at = next;
         }
-        false
-    }
-
-    /// Whether the next non-blank line after `line_end` opens a numbered paragraph.
-    fn numbered_paragraph_follows(&self, line_end: usize) -> bool {
-        let mut at = line_end;
-        while at < self.text.len() {
-            let (ce, next) = self.line_at(at);
-            let line = &self.text[at..ce];
-            if !is_blank(line) {
-                return body::paragraph_start(line).is_some_and(|p| p.number.is_some());
-            }
-            at = next;
-        }
-        false
+        None
     }
 
     fn next_line_is_rule(&self, line_end: usize) -> bool {
