@@ -167,6 +167,12 @@ impl Section {
     }
 }
 
+/// A short `[POST] minimize considered.` line (any case).
+fn is_minimize_line(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.').as_bytes();
+    t.len() <= 60 && t.len() >= 19 && t[t.len() - 19..].eq_ignore_ascii_case(b"minimize considered")
+}
+
 /// Drop a leading portion mark `(C)`/`(S/NF)` from section text.
 fn strip_leading_mark(s: &str) -> &str {
     let t = s.trim_start();
@@ -536,6 +542,12 @@ impl<'a, 'c> Builder<'a, 'c> {
                     self.para_count += 1;
                 }
                 self.para_piece(tok);
+                if is_minimize_line(raw) {
+                    // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
+                    // instruction, not part of the comment (or summary) above it.
+                    self.summary.close_unended();
+                    self.comment.close_unended();
+                }
                 self.section_text(raw);
                 let t = raw.as_bytes().trim_ascii_end();
                 self.text_ends_with_end = t.len() >= 3
@@ -1040,6 +1052,19 @@ mod tests {
         assert_eq!(collapse_ws(""), "");
         assert_eq!(collapse_ws(" \n "), "");
         assert_eq!(collapse_ws("x"), "x");
+    }
+
+    #[test]
+    fn minimize_considered_paragraph_ends_the_comment() {
+        // 08LONDON2673: `Comment: …` heading, the comment paragraph, then a routing line.
+        let c = crate::parse(
+            "8. (C) Text.\n\nComment\n-------\n\n9. (C) The comment itself.\n\n\
+             10. (U) Foobar minimize considered.\n",
+        );
+        assert_eq!(c.comment.as_deref(), Some("The comment itself."));
+        assert_eq!(c.paragraphs.len(), 3);
+        assert!(is_minimize_line("MINIMIZE CONSIDERED"));
+        assert!(!is_minimize_line("considered"));
     }
 
     #[test]
