@@ -233,16 +233,7 @@ impl<'a> Tokenizer<'a> {
             if end == 0 {
                 break;
             }
-            let bytes = text.as_bytes();
-            let mut e = end;
-            if e > 0 && bytes[e - 1] == b'\n' {
-                e -= 1;
-            }
-            let s = match memchr::memrchr(b'\n', &bytes[..e]) {
-                Some(i) => i + 1,
-                None => 0,
-            };
-            let line = &text[s..e];
+            let (s, line) = line_before(text, end);
             end = s;
             if line.trim().is_empty() {
                 start_of_tail = s;
@@ -254,7 +245,7 @@ impl<'a> Tokenizer<'a> {
                 // text is that text's end (08STATE15220: `… will be posted at` /
                 // `www.state.sgov.gov/demarche.`).
                 if sig_line.is_some() && is_url_line(line) {
-                    let above = line_above(text, s);
+                    let (_, above) = line_before(text, s);
                     if !above.trim().is_empty() && !body::is_boilerplate(above) {
                         break;
                     }
@@ -1077,11 +1068,11 @@ impl<'a> Tokenizer<'a> {
         // A previous line that ends in a visible ASCII byte other than `d`/`n` cannot
         // end with `End` or `Begin` (most lines: no trimming needed to know).
         let (ps, pe) = self.prev_line;
-        let prev_may_end_marker = match text.as_bytes()[ps..pe].last() {
+        let prev_may_end_marker = || match text.as_bytes()[ps..pe].last() {
             Some(&c) if c.is_ascii_graphic() => matches!(c | 0x20, b'd' | b'n'),
             _ => true,
         };
-        if from == self.line_start && prev_may_end_marker {
+        if from == self.line_start && prev_may_end_marker() {
             let prev = &text[ps..pe];
             let pt = prev.trim_end().as_bytes();
             let tail = &pt[pt.len().saturating_sub(6)..];
@@ -1385,18 +1376,17 @@ fn is_url_line(line: &str) -> bool {
         .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p))
 }
 
-/// The line that ends just before offset `s` (a line start), without its terminator.
-fn line_above(text: &str, s: usize) -> &str {
+/// The line that ends just before offset `end` (a line start, or the end of the
+/// text): its start and its text without the `\n` (a `\r` stays).
+fn line_before(text: &str, end: usize) -> (usize, &str) {
     let b = text.as_bytes();
-    let mut e = s;
-    if e > 0 && b[e - 1] == b'\n' {
-        e -= 1;
-    }
-    if e > 0 && b[e - 1] == b'\r' {
-        e -= 1;
-    }
+    let e = if end > 0 && b[end - 1] == b'\n' {
+        end - 1
+    } else {
+        end
+    };
     let start = memchr::memrchr(b'\n', &b[..e]).map_or(0, |i| i + 1);
-    &text[start..e]
+    (start, &text[start..e])
 }
 
 /// A line of nothing but a redaction run.

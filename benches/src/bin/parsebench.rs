@@ -134,6 +134,18 @@ struct Tally {
 }
 
 impl Tally {
+    /// Parse the item if it is a cable (every field) and count what it holds.
+    fn item(&mut self, item: cablecore::Result<Item<'_>>) {
+        match item {
+            Ok(Item::Cable(src)) => {
+                let cable = src.parse();
+                self.add(black_box(&cable));
+            }
+            Ok(_) => {}
+            Err(_) => self.errors += 1,
+        }
+    }
+
     fn add(&mut self, c: &Cable<'_>) {
         self.cables += 1;
         self.tags += c.tags.len() as u64;
@@ -257,14 +269,7 @@ fn parse_slice(buf: &[u8], format: Format, passes: u64) -> (Timing, Tally) {
     for pass in 0..passes {
         let mut t = Tally::default();
         for item in SliceReader::new(buf, cformat(format)) {
-            match item {
-                Ok(Item::Cable(src)) => {
-                    let cable = src.parse();
-                    t.add(black_box(&cable));
-                }
-                Ok(_) => {}
-                Err(_) => t.errors += 1,
-            }
+            t.item(item);
         }
         if pass == 0 {
             tally = t;
@@ -285,14 +290,7 @@ fn parse_stream(path: &Path, format: Format) -> io::Result<(Timing, Tally)> {
     let start = Instant::now();
     let mut reader = StreamReader::new(File::open(path)?, cformat(format));
     while let Some(item) = reader.next_item() {
-        match item {
-            Ok(Item::Cable(src)) => {
-                let cable = src.parse();
-                tally.add(black_box(&cable));
-            }
-            Ok(_) => {}
-            Err(_) => tally.errors += 1,
-        }
+        tally.item(item);
     }
     Ok((
         Timing {
