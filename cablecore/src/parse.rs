@@ -169,6 +169,15 @@ impl Section {
 
 /// A short `[POST] minimize considered.` line (any case).
 fn is_minimize_line(s: &str) -> bool {
+    // Every text token comes here: a byte-level look at the end rejects the others
+    // (an end in a non-ASCII blank goes on to the exact check).
+    let e = s.as_bytes().trim_ascii_end();
+    let core = &e[..e.len() - e.iter().rev().take_while(|&&c| c == b'.').count()];
+    if core.last().is_none_or(u8::is_ascii)
+        && !(core.len() >= 10 && core[core.len() - 10..].eq_ignore_ascii_case(b"considered"))
+    {
+        return false;
+    }
     let t = s.trim().trim_end_matches('.').as_bytes();
     t.len() <= 60 && t.len() >= 19 && t[t.len() - 19..].eq_ignore_ascii_case(b"minimize considered")
 }

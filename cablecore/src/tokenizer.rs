@@ -877,12 +877,6 @@ impl<'a> Tokenizer<'a> {
         {
             return false;
         }
-        // A title may end in a colon when a numbered paragraph follows it
-        // (04MADRID4063: `Other issues:` above `¶7.`); a label above a list may not.
-        let colon = b[b.len() - 1] == b':';
-        if colon && !self.numbered_paragraph_follows(line_end) {
-            return false;
-        }
         if matches!(
             b[b.len() - 1],
             b'.' | b',' | b';' | b'"' | b')' | b'-' | b'\''
@@ -896,19 +890,25 @@ impl<'a> Tokenizer<'a> {
         if t.starts_with("--") || t.split_whitespace().count() > 14 {
             return false;
         }
-        // The next line must be blank (or the text must end).
         if line_end >= self.text.len() {
             return false;
         }
+        // The next line must be blank…
         let (ce, next_end) = self.line_at(line_end);
         let next = self.text[line_end..ce].trim();
-        if next.is_empty() {
+        let colon = b[b.len() - 1] == b':';
+        if next.is_empty() && !colon {
             return true;
         }
-        // …or open a numbered paragraph (09BAMAKO776: `PROGRESS AND CONCERNS IN
-        // NORTHERN MALI` directly above `¶3. (S) …`).
-        if body::paragraph_start(next).is_some_and(|p| p.number.is_some()) {
+        // …or a numbered paragraph must follow (directly: 09BAMAKO776's `PROGRESS AND
+        // CONCERNS IN NORTHERN MALI` above `¶3. (S) …`), which a title ending in a
+        // colon needs (04MADRID4063: `Other issues:` above `¶7.`; a label above a list
+        // is no title)…
+        if self.numbered_paragraph_follows(line_end) {
             return true;
+        }
+        if colon {
+            return false;
         }
         // …or end an upper-case title wrapped over two lines (09STATE119085:
         // `Section C.  PROCEDURES FOR HANDLING WALK-IN` / `ARRIVALS`), then a blank.
