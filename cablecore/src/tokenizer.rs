@@ -103,6 +103,8 @@ pub struct Tokenizer<'a> {
     prev_line: (usize, usize),
     /// A numbered paragraph has been seen.
     numbered_seen: bool,
+    /// The line being classified is blank ([`is_blank`], found once by `fill`).
+    line_blank: bool,
     /// The previous non-blank line was a pass line.
     prev_pass: bool,
     /// Preamble fields seen so far (bits of [`field_bit`]).
@@ -171,6 +173,7 @@ impl<'a> Tokenizer<'a> {
             seen: 0,
             prev_pass: false,
             numbered_seen: false,
+            line_blank: false,
             meta_left: 0,
             fixed_header: region == Region::Header,
         }
@@ -291,7 +294,7 @@ impl<'a> Tokenizer<'a> {
     fn header_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
         let line = &self.text[start..content_end];
         let t = &line[lead_len(line)..];
-        if is_blank(t) {
+        if self.line_blank {
             self.push(TokenKind::Blank, start, line_end);
             return true;
         }
@@ -419,8 +422,7 @@ impl<'a> Tokenizer<'a> {
         let line = &text[start..content_end];
         let lead = lead_len(line);
         let t = &line[lead..];
-        let blank = is_blank(t);
-        if blank {
+        if self.line_blank {
             self.push(TokenKind::Blank, start, line_end);
             if !(self.double_spaced && line.is_empty()) {
                 if self.field.is_some() {
@@ -1021,13 +1023,15 @@ impl<'a> Tokenizer<'a> {
     /// A free-text line: scanned for inline elements (page breaks, redactions, markers).
     fn text_line(&mut self, start: usize, content_end: usize, line_end: usize) {
         let line = &self.text[start..content_end];
-        let t = line[lead_len(line)..].trim_ascii_end();
-        if t.len() >= 5
-            && matches!(t.as_bytes()[0], b'X' | b'x')
-            && t.bytes().all(|c| c == b'X' || c == b'x')
-        {
-            self.push(TokenKind::Redaction, start, line_end);
-            return;
+        let t = &line[lead_len(line)..];
+        // A line of nothing but five or more `X`s is a redaction (the first byte
+        // decides most lines before the end is trimmed).
+        if matches!(t.as_bytes().first(), Some(b'X' | b'x')) {
+            let t = t.trim_ascii_end();
+            if t.len() >= 5 && t.bytes().all(|c| c == b'X' || c == b'x') {
+                self.push(TokenKind::Redaction, start, line_end);
+                return;
+            }
         }
         self.scan = Some((start, content_end, line_end));
     }
@@ -1141,6 +1145,7 @@ impl<'a> Tokenizer<'a> {
         self.pos = line_end;
         let content = &self.text[start..content_end];
         let is_blank = is_blank(content);
+        self.line_blank = is_blank;
         self.line_start = start;
         if is_blank && self.double_spaced && content.is_empty() {
             // A soft (inserted) empty line changes nothing.
@@ -1461,13 +1466,22 @@ fn is_distribution_line(t: &str) -> bool {
 
 /// A heading by itself: `//HEADING//`.
 fn is_heading(line: &str) -> bool {
-    let t = line[lead_len(line)..].trim_ascii_end();
+    let lead = lead_len(line);
+    if line.as_bytes().get(lead) != Some(&b'/') {
+        return false;
+    }
+    let t = line[lead..].trim_ascii_end();
     t.len() > 4 && t.starts_with("//") && t.ends_with("//")
 }
 
 /// Offset where a run of ≥ 5 dashes closes a line (`SUMMARY -------`, and the
 /// blog-typography form `HEADING ——————— ———–` of the scraped seed).
 fn collapsed_rule(line: &str) -> Option<usize> {
+    // Most lines end in a visible ASCII byte other than `-`: no rule there
+    // (a non-ASCII last byte may be a dash or Unicode space, left to the loop).
+    if matches!(line.trim_ascii_end().as_bytes().last(), Some(&c) if c.is_ascii() && c != b'-') {
+        return None;
+    }
     let t = line.trim_end();
     let mut dashes = 0;
     let mut i = t.len();
@@ -1585,6 +1599,25 @@ mod tests {
         assert_eq!(collapsed_rule("SUMMARY -------"), Some(7));
         assert_eq!(collapsed_rule("-------"), None);
         assert_eq!(collapsed_rule("text -- more"), None);
+        // Dashes behind trailing blanks, ASCII or Unicode, and em / en dashes.
+        assert_eq!(collapsed_rule("SUMMARY -------  \t"), Some(7));
+        assert_eq!(collapsed_rule("SUMMARY -------\u{a0}"), Some(7));
+        assert_eq!(collapsed_rule("SUMMARY -------\u{2003}"), Some(7));
+        assert_eq!(
+            collapsed_rule("HEADING \u{2014}\u{2014}\u{2014} \u{2014}\u{2013}"),
+            Some(7)
+        );
+        assert_eq!(collapsed_rule("ends in a dash -"), None);
+        assert_eq!(collapsed_rule("ends in a quote \u{201d}"), None);
+    }
+
+    #[test]
+    fn slash_headings() {
+        assert!(is_heading("//SUMMARY//"));
+        assert!(is_heading("  \u{a0}//SUMMARY//  "));
+        assert!(!is_heading("/SUMMARY//"));
+        assert!(!is_heading("////"));
+        assert!(!is_heading("SUMMARY//"));
     }
 
     #[test]
