@@ -96,11 +96,24 @@ struct ParaBuild<'a> {
     start: usize,
     /// Pieces of text (token spans), in order, with whether each is a page break.
     pieces: Vec<(TokenKind, usize, usize)>,
+    /// A page break is among the pieces (most paragraphs have none: their text is
+    /// one slice of the input).
+    breaks: bool,
 }
 
 /// How many paragraphs a summary or comment opened by a marker may run before
 /// its end marker (09STATE119085 closes its summary five paragraphs on).
 const MAX_SECTION_PARAS: usize = 6;
+
+/// Body bytes per paragraph to reserve room for (the sample averages ~870 bytes
+/// a paragraph; at 768 about five cables in six need no regrowth).
+const PARA_BYTES: usize = 768;
+
+/// First allocation of a recipient list (the sample averages ~7 recipients).
+const RECIPIENTS_START: usize = 8;
+
+/// First allocation of a section buffer (when no spare one is at hand).
+const SECTION_BUF_BYTES: usize = 2048;
 
 /// Summary or comment being assembled.
 #[derive(Default)]
@@ -123,6 +136,11 @@ impl Section {
     /// Append raw text (whitespace is collapsed when the section closes, so a
     /// redaction glued to punctuation stays glued).
     fn push(&mut self, s: &str) {
+        if self.buf.capacity() == 0 {
+            // A section runs over a few lines: start with room for them rather
+            // than doubling up from a few bytes.
+            self.buf.reserve(SECTION_BUF_BYTES.max(s.len()));
+        }
         self.buf.push_str(s);
     }
 
@@ -168,10 +186,16 @@ impl Section {
 }
 
 /// A short `[POST] minimize considered.` line (any case).
+#[cfg(test)]
 fn is_minimize_line(s: &str) -> bool {
+    ends_minimize_line(s, s.as_bytes().trim_ascii_end())
+}
+
+/// [`is_minimize_line`] of `s`, given `e`: its bytes without trailing ASCII
+/// whitespace.
+fn ends_minimize_line(s: &str, e: &[u8]) -> bool {
     // Every text token comes here: a byte-level look at the end rejects the others
     // (an end in a non-ASCII blank goes on to the exact check).
-    let e = s.as_bytes().trim_ascii_end();
     let core = &e[..e.len() - e.iter().rev().take_while(|&&c| c == b'.').count()];
     if core.last().is_none_or(u8::is_ascii)
         && !(core.len() >= 10 && core[core.len() - 10..].eq_ignore_ascii_case(b"considered"))
@@ -195,6 +219,56 @@ fn strip_leading_mark(s: &str) -> &str {
     t
 }
 
+/// Scratch buffers that outlive one cable: the next cable parsed on the same
+/// thread reuses their allocations instead of growing new ones from nothing.
+/// (Only buffers that never reach the record: the paragraph pieces and the
+/// summary and comment text before whitespace is collapsed.)
+#[derive(Default)]
+struct Spare {
+    pieces: Vec<(TokenKind, usize, usize)>,
+    summary: String,
+    comment: String,
+}
+
+/// Spare buffers larger than this go back to the allocator (one huge cable
+/// does not pin its memory to the thread).
+const MAX_SPARE_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static SPARE: std::cell::Cell<Spare> = const {
+        std::cell::Cell::new(Spare {
+            pieces: Vec::new(),
+            summary: String::new(),
+            comment: String::new(),
+        })
+    };
+}
+
+impl Spare {
+    /// The thread's spare buffers (empty ones the first time).
+    fn take() -> Spare {
+        SPARE.with(std::cell::Cell::take)
+    }
+
+    /// Hand the buffers back for the next cable, emptied (large ones are freed).
+    fn put(mut self) {
+        self.pieces.clear();
+        self.summary.clear();
+        self.comment.clear();
+        if self.pieces.capacity() * std::mem::size_of::<(TokenKind, usize, usize)>()
+            > MAX_SPARE_BYTES
+        {
+            self.pieces = Vec::new();
+        }
+        for buf in [&mut self.summary, &mut self.comment] {
+            if buf.capacity() > MAX_SPARE_BYTES {
+                *buf = String::new();
+            }
+        }
+        SPARE.with(|s| s.set(self));
+    }
+}
+
 struct Builder<'a, 'c> {
     ctx: Context<'c>,
     cable: Cable<'a>,
@@ -209,6 +283,11 @@ struct Builder<'a, 'c> {
     para_count: usize,
     banner_offset: Option<(Part, usize)>,
     saw_body: bool,
+    /// Which pieces of a paragraph with a page break are left out (a buffer
+    /// reused paragraph after paragraph).
+    skip: Vec<bool>,
+    /// Redactions found in a structured line (a buffer reused line after line).
+    found: Vec<std::ops::Range<usize>>,
     /// The piece buffer of the last closed paragraph, reused by the next one.
     spare_pieces: Vec<(TokenKind, usize, usize)>,
     /// A separate header text was parsed (its fields win over a copy in the body).
@@ -225,22 +304,32 @@ struct Builder<'a, 'c> {
 
 impl<'a, 'c> Builder<'a, 'c> {
     fn new(ctx: Context<'c>) -> Self {
+        let spare = Spare::take();
         Builder {
             ctx,
             cable: Cable::default(),
             list: None,
             field: None,
-            values: Vec::new(),
+            // TAGS, SUBJECT, REF and Classified By blocks run to a few lines.
+            values: Vec::with_capacity(8),
             para: None,
-            summary: Section::default(),
-            comment: Section::default(),
+            summary: Section {
+                buf: spare.summary,
+                ..Section::default()
+            },
+            comment: Section {
+                buf: spare.comment,
+                ..Section::default()
+            },
             para_count: 0,
             banner_offset: None,
             saw_body: false,
             text_ends_with_end: false,
             prev_kind: None,
             header_done: false,
-            spare_pieces: Vec::new(),
+            spare_pieces: spare.pieces,
+            found: Vec::new(),
+            skip: Vec::new(),
             list_before_xmt: None,
         }
     }
@@ -257,11 +346,11 @@ impl<'a, 'c> Builder<'a, 'c> {
     fn metadata(&mut self, m: &Metadata<'a>) {
         let c = &mut self.cable;
         c.id = m.id;
-        c.reference_id = m.reference_id.map(|s| Cow::Borrowed(s.trim()));
-        c.created_raw = m.created.map(|s| Cow::Borrowed(s.trim()));
-        c.released_raw = m.released.map(|s| Cow::Borrowed(s.trim()));
-        c.classification = m.classification.map(|s| Cow::Borrowed(s.trim()));
-        c.origin = m.origin.map(|s| Cow::Borrowed(s.trim()));
+        c.reference_id = m.reference_id.map(|s| Cow::Borrowed(trim(s)));
+        c.created_raw = m.created.map(|s| Cow::Borrowed(trim(s)));
+        c.released_raw = m.released.map(|s| Cow::Borrowed(trim(s)));
+        c.classification = m.classification.map(|s| Cow::Borrowed(trim(s)));
+        c.origin = m.origin.map(|s| Cow::Borrowed(trim(s)));
         c.metadata_references = m.references.iter().map(|s| Cow::Borrowed(*s)).collect();
         c.created = m.created.and_then(ids::parse_metadata_datetime);
         c.released = m.released.and_then(ids::parse_metadata_datetime);
@@ -283,6 +372,10 @@ impl<'a, 'c> Builder<'a, 'c> {
     }
 
     fn run(&mut self, text: &'a str, region: Region, part: Part) {
+        if part == Part::Body {
+            // About one paragraph per 768 bytes of body: room for most cables' at once.
+            self.cable.paragraphs.reserve(text.len() / PARA_BYTES + 1);
+        }
         for tok in Tokenizer::new(text, region) {
             self.token(text, tok, part);
             self.prev_kind = Some(tok.kind);
@@ -296,12 +389,35 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     fn token(&mut self, text: &'a str, tok: Token, part: Part) {
         use TokenKind as K;
+        if tok.kind == K::Blank {
+            // One token in eight: a blank line goes on with an open field or
+            // recipient list, and its text is not looked at.
+            self.text_ends_with_end = false;
+            if self.field == Some(preamble::Field::Ref) {
+                self.values.push("");
+            }
+            self.para_piece(tok);
+            self.section_text("\n");
+            return;
+        }
         let raw = tok.span.slice(text);
-        // Free text is used as is; only structured lines need trimming.
-        let line = if matches!(tok.kind, K::Text | K::Blank | K::PageBreak) {
-            raw
-        } else {
+        if tok.kind == K::Text {
+            // Three tokens in five: free text ends an open field or recipient list,
+            // and none of the other checks below applies to it.
+            if self.field.is_some() {
+                self.end_field();
+            }
+            self.list = None;
+            self.list_before_xmt = None;
+            self.text_line(raw, tok, part);
+            return;
+        }
+        // Only the kinds whose value is read from the line need it trimmed; free
+        // text and the tokens that only open or close things use it as is.
+        let line = if needs_trimmed_line(tok.kind) {
             trim_ws(raw)
+        } else {
+            raw
         };
         // Close an open multi-line field when another kind of token comes.
         if let Some(f) = self.field {
@@ -337,13 +453,15 @@ impl<'a, 'c> Builder<'a, 'c> {
                 | K::Boilerplate
         ) {
             // Redactions inside lines that are not free text (10SHENYANG4's banner post).
-            let mut found = Vec::new();
-            body::find_redactions(raw, &mut found);
-            self.cable.redactions.extend(
-                found
-                    .into_iter()
-                    .map(|r| Span::new(tok.span.start + r.start, tok.span.start + r.end)),
-            );
+            let found = &mut self.found;
+            found.clear();
+            body::find_redactions(raw, found);
+            for r in found.iter() {
+                let at = tok.span.start;
+                self.cable
+                    .redactions
+                    .push(Span::new(at + r.start, at + r.end));
+            }
         }
         // A header copied into the body (09KHARTOUM881) does not add to the real one.
         if part == Part::Body && self.header_done && is_header_kind(tok.kind) {
@@ -392,7 +510,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 }
             }
             K::From => {
-                let v = line.strip_prefix("FM").unwrap_or(line).trim();
+                let v = trim(line.strip_prefix("FM").unwrap_or(line));
                 if !v.is_empty() {
                     set_once(&mut self.cable.from, v);
                 }
@@ -405,7 +523,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 };
                 let before = self.list_before_xmt.take().or(self.list);
                 self.list = Some(list);
-                let rest = line.strip_prefix(kw).unwrap_or(line).trim();
+                let rest = trim(line.strip_prefix(kw).unwrap_or(line));
                 self.recipient(rest);
                 if list == List::Xmt {
                     // An XMT line excludes one post; the lines after it continue the
@@ -477,7 +595,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                             // A second label of the same field starts a new block.
                             self.end_field();
                         }
-                        line.get(off..).unwrap_or("").trim()
+                        trim(line.get(off..).unwrap_or(""))
                     }
                     _ => line,
                 };
@@ -487,30 +605,25 @@ impl<'a, 'c> Builder<'a, 'c> {
             K::DerivedFrom => {
                 self.saw_body = true;
                 let value = match preamble::field_label(line) {
-                    Some((_, off)) => line.get(off..).unwrap_or("").trim(),
+                    Some((_, off)) => trim(line.get(off..).unwrap_or("")),
                     None => line,
                 };
                 if !value.is_empty() {
                     set_once(&mut self.cable.derived_from, value);
                 }
             }
-            K::Blank => {
-                if self.field == Some(preamble::Field::Ref) {
-                    self.values.push("");
-                }
-                self.para_piece(tok);
-                self.section_text("\n");
-            }
+            K::Text | K::Blank => {} // Handled above.
             K::ParagraphStart => {
                 self.saw_body = true;
                 self.close_para(text);
                 self.para_count += 1;
                 let p = body::paragraph_start(raw);
                 let (number, marking) = match p {
-                    Some(p) => (p.number, p.marking.and_then(|r| raw.get(r)).map(str::trim)),
+                    Some(p) => (p.number, p.marking.and_then(|r| raw.get(r)).map(trim)),
                     None => (None, None),
                 };
                 self.para = Some(ParaBuild {
+                    breaks: false,
                     number,
                     marking,
                     start: tok.span.start,
@@ -531,37 +644,13 @@ impl<'a, 'c> Builder<'a, 'c> {
                     }
                 }
             }
-            K::Text | K::Redaction => {
-                self.saw_body = true;
-                if tok.kind == K::Redaction {
-                    // The token may carry the line terminator: keep the X run only.
-                    let lead = raw.len() - raw.trim_start().len();
-                    let s = tok.span.start + lead;
-                    let e = s + raw.trim().len();
-                    self.cable.redactions.push(Span::new(s, e));
-                }
-                if self.para.is_none() && part != Part::Header && !is_blank(line) {
-                    // Text outside a numbered paragraph: an unnumbered paragraph.
-                    self.para = Some(ParaBuild {
-                        number: None,
-                        marking: None,
-                        start: tok.span.start,
-                        pieces: self.take_pieces(),
-                    });
-                    self.para_count += 1;
-                }
-                self.para_piece(tok);
-                if is_minimize_line(raw) {
-                    // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
-                    // instruction, not part of the comment (or summary) above it.
-                    self.summary.close_unended();
-                    self.comment.close_unended();
-                }
-                self.section_text(raw);
-                let t = raw.as_bytes().trim_ascii_end();
-                self.text_ends_with_end = t.len() >= 3
-                    && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
-                    && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric());
+            K::Redaction => {
+                // The token may carry the line terminator: keep the X run only.
+                let lead = raw.len() - raw.trim_start().len();
+                let s = tok.span.start + lead;
+                let e = s + raw.trim().len();
+                self.cable.redactions.push(Span::new(s, e));
+                self.text_line(raw, tok, part);
             }
             K::PageBreak => {
                 self.para_piece(tok);
@@ -669,6 +758,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.para_count += 1;
                 let ts = tok.span.start + p.text_start.min(raw.len());
                 self.para = Some(ParaBuild {
+                    breaks: false,
                     number: p.number,
                     marking: p.marking.and_then(|r| raw.get(r)).map(str::trim),
                     start: tok.span.start,
@@ -687,6 +777,43 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
     }
 
+    /// A line (or line part) of free text, `raw` (`tok`'s bytes): part of the
+    /// open paragraph (or the start of an unnumbered one) and of an open summary
+    /// or comment.
+    fn text_line(&mut self, raw: &'a str, tok: Token, part: Part) {
+        self.saw_body = true;
+        if self.para.is_none() && part != Part::Header && !is_blank(raw) {
+            // Text outside a numbered paragraph: an unnumbered paragraph.
+            self.para = Some(ParaBuild {
+                breaks: false,
+                number: None,
+                marking: None,
+                start: tok.span.start,
+                pieces: self.take_pieces(),
+            });
+            self.para_count += 1;
+        }
+        self.para_piece(tok);
+        // The line without its terminator, for the two looks at its end: both
+        // want a last word ending in `d` (`End`, `considered.`), so a line ending
+        // in another ASCII letter or sign (not a dot) is let through at once.
+        let t = raw.as_bytes().trim_ascii_end();
+        let plain_end = t
+            .last()
+            .is_some_and(|&c| c.is_ascii() && c != b'.' && c | 0x20 != b'd');
+        if !plain_end && ends_minimize_line(raw, t) {
+            // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
+            // instruction, not part of the comment (or summary) above it.
+            self.summary.close_unended();
+            self.comment.close_unended();
+        }
+        self.section_text(raw);
+        self.text_ends_with_end = !plain_end
+            && t.len() >= 3
+            && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
+            && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric());
+    }
+
     fn recipient(&mut self, line: &'a str) {
         let Some(list) = self.list else { return };
         if line.is_empty() {
@@ -698,21 +825,28 @@ impl<'a, 'c> Builder<'a, 'c> {
                 List::Info => &mut self.cable.info_recipients,
                 List::Xmt => &mut self.cable.excluded_recipients,
             };
+            if target.capacity() == 0 {
+                // Lists run to several posts: one allocation for most of them.
+                target.reserve(RECIPIENTS_START);
+            }
             target.push(r);
         }
     }
 
+    #[inline]
     fn section_text(&mut self, s: &str) {
-        for sec in [&mut self.summary, &mut self.comment] {
-            if sec.open {
-                sec.push(s);
-            }
+        if self.summary.open {
+            self.summary.push(s);
+        }
+        if self.comment.open {
+            self.comment.push(s);
         }
     }
 
     fn para_piece(&mut self, tok: Token) {
         if let Some(p) = &mut self.para {
             p.pieces.push((tok.kind, tok.span.start, tok.span.end));
+            p.breaks |= tok.kind == TokenKind::PageBreak;
         }
     }
 
@@ -731,7 +865,14 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     fn push_para(&mut self, text: &'a str, p: &ParaBuild<'a>) {
         let is_blank = |&(k, s, e): &(TokenKind, usize, usize)| {
-            k == TokenKind::Blank || text.get(s..e).is_none_or(is_blank)
+            // Text pieces nearly always start with a letter: only the others are trimmed.
+            k == TokenKind::Blank
+                || match text.as_bytes().get(s) {
+                    Some(&c) if s < e && !c.is_ascii_whitespace() && c != 0xC2 => {
+                        text.get(s..e).is_none()
+                    }
+                    _ => text.get(s..e).is_none_or(is_blank),
+                }
         };
         // Drop trailing blank and page-break pieces.
         let mut pieces = &p.pieces[..];
@@ -754,14 +895,16 @@ impl<'a, 'c> Builder<'a, 'c> {
             return;
         };
         let last = pieces.last().map_or(first, |x| x.2);
-        let has_break = pieces.iter().any(|x| x.0 == TokenKind::PageBreak);
+        let has_break = p.breaks && pieces.iter().any(|x| x.0 == TokenKind::PageBreak);
         let text_value = if !has_break {
             Cow::Borrowed(trim_ws(text.get(first..last).unwrap_or("")))
         } else {
             // Cut out page-break markers and the blank lines around them; a marker
             // inside a line goes with one of the spaces around it.
             let n = pieces.len();
-            let mut skip = vec![false; n];
+            let mut skip = std::mem::take(&mut self.skip);
+            skip.clear();
+            skip.resize(n, false);
             for i in 0..n {
                 if pieces[i].0 != TokenKind::PageBreak {
                     continue;
@@ -796,7 +939,11 @@ impl<'a, 'c> Builder<'a, 'c> {
                 after_break = false;
                 out.push_str(piece);
             }
-            Cow::Owned(out.trim().to_string())
+            // Trimmed in place (no second copy).
+            out.truncate(out.trim_end().len());
+            out.drain(..out.len() - out.trim_start().len());
+            self.skip = skip;
+            Cow::Owned(out)
         };
         self.cable.paragraphs.push(Paragraph {
             number: p.number,
@@ -872,6 +1019,12 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     fn finish(mut self, metadata_id: bool) -> Cable<'a> {
         use chrono::Datelike;
+        Spare {
+            pieces: std::mem::take(&mut self.spare_pieces),
+            summary: std::mem::take(&mut self.summary.buf),
+            comment: std::mem::take(&mut self.comment.buf),
+        }
+        .put();
         let c = &mut self.cable;
         if !metadata_id {
             if let Some(r) = self.ctx.reference_id {
@@ -888,10 +1041,13 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         c.canonical_id = c.reference_id.as_deref().and_then(ids::canonical_id);
         // The summary and comment.
-        c.summary = self.summary.done.first().cloned();
-        if !self.comment.done.is_empty() {
-            c.comment = Some(self.comment.done.join("\n\n"));
-        }
+        // The first summary is the summary; the comments are joined (one is moved).
+        c.summary = std::mem::take(&mut self.summary.done).into_iter().next();
+        c.comment = match self.comment.done.len() {
+            0 => None,
+            1 => self.comment.done.pop(),
+            _ => Some(self.comment.done.join("\n\n")),
+        };
         // Cross-checks.
         // A fragment (a REF block, a TAGS line) is not expected to carry a banner.
         let whole = !c.paragraphs.is_empty() || c.dtg_raw.is_some() || c.from.is_some();
@@ -940,27 +1096,43 @@ fn set_once<'a>(slot: &mut Option<Cow<'a, str>>, v: &'a str) {
 /// Trim ASCII whitespace and NBSP from both ends (byte-level: the hot path
 /// trims every token).
 fn trim_ws(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut j = b.len();
+    let mut b = s.as_bytes();
     loop {
-        match b.get(i) {
-            Some(c) if c.is_ascii_whitespace() => i += 1,
-            Some(0xC2) if b.get(i + 1) == Some(&0xA0) => i += 2,
+        b = b.trim_ascii_start();
+        match b {
+            [0xC2, 0xA0, rest @ ..] => b = rest,
             _ => break,
         }
     }
-    while j > i {
-        if b[j - 1].is_ascii_whitespace() {
-            j -= 1;
-        } else if j >= i + 2 && b[j - 1] == 0xA0 && b[j - 2] == 0xC2 {
-            j -= 2;
-        } else {
-            break;
+    let i = s.len() - b.len();
+    loop {
+        b = b.trim_ascii_end();
+        match b {
+            [rest @ .., 0xC2, 0xA0] => b = rest,
+            _ => break,
         }
     }
     // Both ends sit on ASCII bytes or whole NBSPs: char boundaries.
-    s.get(i..j).unwrap_or("")
+    s.get(i..i + b.len()).unwrap_or("")
+}
+
+/// The searcher for two spaces in a row (built once).
+fn double_space() -> &'static memchr::memmem::Finder<'static> {
+    static DOUBLE_SPACE: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    DOUBLE_SPACE.get_or_init(|| memchr::memmem::Finder::new(b"  "))
+}
+
+/// `str::trim` (Unicode whitespace), answered without decoding when both ends
+/// are ASCII characters other than whitespace, as they nearly always are.
+#[inline]
+fn trim(s: &str) -> &str {
+    let solid = |c: &u8| c.is_ascii() && !char::from(*c).is_whitespace();
+    match s.as_bytes() {
+        [first, .., last] if solid(first) && solid(last) => s,
+        [only] if solid(only) => s,
+        _ => s.trim(),
+    }
 }
 
 /// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
@@ -968,24 +1140,28 @@ fn trim_ws(s: &str) -> &str {
 /// Text is copied in chunks between the places that need rewriting (line
 /// breaks, tabs, NBSPs, double spaces), found with SIMD searches: single spaces
 /// between words, by far the most common whitespace, are copied as they are.
+/// Line feeds end nearly every chunk and are looked for chunk by chunk; the
+/// rarer stops are each looked for once over the text ahead, and again only
+/// when the copy has passed the one found.
 fn collapse_ws(t: &str) -> String {
-    let b = trim_ws(t).as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let double = memchr::memmem::Finder::new(b"  ");
+    let double = double_space();
+    let s = trim_ws(t);
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    // The next CR, tab or NBSP lead byte, and the next double space.
+    let mut rare = NextAt::default();
+    let mut dbl = NextAt::default();
     let mut i = 0;
     while i < b.len() {
-        let rest = &b[i..];
-        let mut stop = memchr::memchr3(b'\n', b'\r', 0xC2, rest).unwrap_or(rest.len());
-        if let Some(d) = double.find(&rest[..stop]) {
-            stop = d;
-        }
-        if let Some(tab) = memchr::memchr(b'\t', &rest[..stop]) {
-            stop = tab;
-        }
-        out.extend_from_slice(&rest[..stop]);
-        i += stop;
+        let stop = (i + memchr::memchr(b'\n', &b[i..]).unwrap_or(b.len() - i))
+            .min(rare.find(b, i, |h| memchr::memchr3(b'\r', b'\t', 0xC2, h)))
+            .min(dbl.find(b, i, |h| double.find(h)));
+        // `i` and `stop` are char boundaries: `stop` is at an ASCII byte or a lead
+        // byte, `i` after whole ASCII characters, NBSPs or other characters.
+        out.push_str(s.get(i..stop).unwrap_or_default());
+        i = stop;
         // A run of whitespace becomes one space; a 0xC2 that starts another
-        // character than NBSP is copied.
+        // character than NBSP is copied with its second byte.
         let mut ws = false;
         while i < b.len() {
             match b[i] {
@@ -996,23 +1172,67 @@ fn collapse_ws(t: &str) -> String {
             ws = true;
         }
         if ws {
-            if i < b.len() && out.last() != Some(&b' ') {
-                out.push(b' ');
+            if i < b.len() && !out.ends_with(' ') {
+                out.push(' ');
             }
         } else if i < b.len() {
-            out.push(b[i]);
-            i += 1;
+            let next = (i + 1..=b.len())
+                .find(|&j| s.is_char_boundary(j))
+                .unwrap_or(b.len());
+            out.push_str(s.get(i..next).unwrap_or_default());
+            i = next;
         }
     }
-    while out.last() == Some(&b' ') {
-        out.pop();
+    out.truncate(out.trim_end_matches(' ').len());
+    out
+}
+
+/// Where the next occurrence of a needle is, at or after the last search
+/// (`None`: not searched yet), so that a needle is searched for again only
+/// once the scan has passed it.
+#[derive(Default)]
+struct NextAt(Option<usize>);
+
+impl NextAt {
+    /// The first occurrence at or after `i` in `b` (`b.len()` when there is none),
+    /// searching `b[i..]` with `search` only when the cached one lies before `i`.
+    fn find(&mut self, b: &[u8], i: usize, search: impl Fn(&[u8]) -> Option<usize>) -> usize {
+        match self.0 {
+            Some(p) if p >= i => p,
+            _ => {
+                let rest = b.get(i..).unwrap_or_default();
+                let p = i + search(rest).unwrap_or(rest.len());
+                self.0 = Some(p);
+                p
+            }
+        }
     }
-    // Only whole ASCII bytes and whole NBSPs were dropped: still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn is_blank(s: &str) -> bool {
     trim_ws(s).is_empty()
+}
+
+/// Kinds whose value `token` reads from the trimmed line (the others use the
+/// raw token, or nothing of it).
+fn needs_trimmed_line(k: TokenKind) -> bool {
+    use TokenKind as K;
+    !matches!(
+        k,
+        K::Text
+            | K::Blank
+            | K::PageBreak
+            | K::ParagraphStart
+            | K::Redaction
+            | K::Rule
+            | K::NoteMarker
+            | K::Boilerplate
+            | K::Signature
+            | K::MetadataLine
+            | K::PartialExtract
+            | K::HeaderText
+            | K::DateLine
+    )
 }
 
 /// Kinds that only a transmission header has.
@@ -1074,6 +1294,40 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 3);
         assert!(is_minimize_line("MINIMIZE CONSIDERED"));
         assert!(!is_minimize_line("considered"));
+    }
+
+    #[test]
+    fn spare_buffers_carry_nothing_from_one_cable_to_the_next() {
+        let with_sections = "1. (C) Summary: Foobar said yes. End summary.\n\n\
+             2. (C) Text.\n\n3. (C) Comment: a comment left\nopen at the end\n";
+        let plain = "1. (U) Text of another cable.\n\n2. (U) More text.\n";
+        let fresh = crate::parse(plain);
+        let c = crate::parse(with_sections);
+        assert_eq!(c.summary.as_deref(), Some("Foobar said yes."));
+        assert_eq!(c.comment.as_deref(), Some("a comment left open at the end"));
+        // The second parse on this thread reuses the buffers of the first.
+        let again = crate::parse(plain);
+        assert_eq!(again, fresh);
+        assert!(again.summary.is_none() && again.comment.is_none());
+        assert_eq!(crate::parse(with_sections), c);
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            "a",
+            " a",
+            "a\n",
+            "\u{b}a\u{b}",
+            "\u{a0}a",
+            "a\u{2003}",
+            "(C)",
+            " ",
+            "é",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]
