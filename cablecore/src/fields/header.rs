@@ -48,19 +48,21 @@ fn is_blank(b: u8) -> bool {
 /// Number of leading blanks of `b`.
 #[inline]
 fn blanks(b: &[u8]) -> usize {
-    b.iter().take_while(|&&c| is_blank(c)).count()
+    b.iter().position(|&c| !is_blank(c)).unwrap_or(b.len())
 }
 
 /// Number of leading ASCII digits of `b`.
 #[inline]
 fn digits(b: &[u8]) -> usize {
-    b.iter().take_while(|c| c.is_ascii_digit()).count()
+    b.iter()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(b.len())
 }
 
 /// Length of the leading token of `b` (up to a blank or the end).
 #[inline]
 fn token_len(b: &[u8]) -> usize {
-    b.iter().take_while(|&&c| !is_blank(c)).count()
+    b.iter().position(|&c| is_blank(c)).unwrap_or(b.len())
 }
 
 /// True when `t` is non-empty and only ASCII upper-case letters.
@@ -221,6 +223,33 @@ pub fn is_routing_indicator(t: &str) -> bool {
 /// A bare-indicator line is only a routing line in context (after the prosign line, before
 /// `DE`): a one-word line such as `RUSSIA` also has the shape.
 pub fn parse_routing(line: &str) -> Option<(Option<&str>, Vec<&str>)> {
+    // One pass: the indicators are collected while the line is validated (most lines
+    // that get here are routing lines).
+    let mut inds: Vec<&str> = Vec::new();
+    let prec = scan_routing(line, |rest, t| {
+        if inds.is_empty() {
+            // Every indicator takes at least six bytes with its blank.
+            inds.reserve(rest / 6 + 1);
+        }
+        inds.push(t);
+    })?;
+    Some((prec, inds))
+}
+
+/// The precedence of a routing line (`Some("RR")`, `None` for a bare-indicator line),
+/// without collecting the indicators; `None` when the line is not a routing line (same
+/// rules as [`parse_routing`]).
+pub fn routing_precedence(line: &str) -> Option<Option<&str>> {
+    scan_routing(line, |_, _| {})
+}
+
+/// Validates a routing line, calling `on_indicator(bytes from it to the end, indicator)`
+/// for each routing indicator. Returns the line's precedence (`Some(None)` for a
+/// bare-indicator line), or `None` when the line is not a routing line.
+fn scan_routing<'a>(
+    line: &'a str,
+    mut on_indicator: impl FnMut(usize, &'a str),
+) -> Option<Option<&'a str>> {
     let s = trim(line);
     if !matches!(s.as_bytes().first(), Some(b'O' | b'P' | b'R' | b'Z')) {
         return None;
@@ -228,12 +257,12 @@ pub fn parse_routing(line: &str) -> Option<(Option<&str>, Vec<&str>)> {
     let mut prec_end = 0;
     let mut n_prec = 0;
     let mut n_ri = 0;
-    // Validate first so that a non-routing line costs no allocation.
     for (at, t) in tokens(s) {
         if n_ri == 0 && n_prec < 2 && is_prosign(t.as_bytes()) {
             n_prec += 1;
             prec_end = at + t.len();
         } else if is_routing_indicator(t) {
+            on_indicator(s.len() - at, t);
             n_ri += 1;
         } else {
             return None;
@@ -242,10 +271,7 @@ pub fn parse_routing(line: &str) -> Option<(Option<&str>, Vec<&str>)> {
     if n_ri == 0 {
         return None;
     }
-    let prec = (n_prec > 0).then(|| &s[..prec_end]);
-    let mut inds = Vec::with_capacity(n_ri);
-    inds.extend(tokens(s).skip(n_prec).map(|(_, t)| t));
-    Some((prec, inds))
+    Some((n_prec > 0).then(|| &s[..prec_end]))
 }
 
 // ------------------------------------------------------------------ security line
@@ -372,9 +398,23 @@ pub fn parse_dtg(line: &str) -> Option<Dtg<'_>> {
 /// True for a recipient precedence word: `PRIORITY`, `IMMEDIATE`, `ROUTINE`, `FLASH`, or
 /// an upper-case word ending in `IORITY`/`MEDIATE` (the typo `PIORITY` occurs once).
 pub fn is_precedence_word(t: &str) -> bool {
-    let t = t.as_bytes();
-    all_upper(t)
-        && (t == b"ROUTINE" || t == b"FLASH" || t.ends_with(b"IORITY") || t.ends_with(b"MEDIATE"))
+    is_precedence_word_bytes(t.as_bytes())
+}
+
+/// [`is_precedence_word`] on bytes.
+#[inline]
+fn is_precedence_word_bytes(t: &[u8]) -> bool {
+    // The suffixes first: most last tokens (place names) fail there.
+    let stem = if t == b"ROUTINE" || t == b"FLASH" {
+        return true;
+    } else if let Some(p) = t.strip_suffix(b"IORITY") {
+        p
+    } else if let Some(p) = t.strip_suffix(b"MEDIATE") {
+        p
+    } else {
+        return false;
+    };
+    stem.iter().all(u8::is_ascii_uppercase)
 }
 
 /// True for a message channel number: all digits (`0250`, `0000`) or a digit range
@@ -387,6 +427,10 @@ fn is_mcn(t: &[u8]) -> bool {
 /// True for a distribution code `LOG-00`, `SWCI-00`, `E-00` (1–6 upper-case letters,
 /// `-`, two digits).
 fn is_dist_code(t: &[u8]) -> bool {
+    // Shape first (4 to 9 bytes, `-` third from the end), then the letters.
+    if !(4..=9).contains(&t.len()) || t[t.len() - 3] != b'-' {
+        return false;
+    }
     let l = t.iter().take_while(|c| c.is_ascii_uppercase()).count();
     (1..=6).contains(&l) && t.len() == l + 3 && t[l] == b'-' && all_digits(&t[l + 1..])
 }
@@ -428,8 +472,36 @@ fn is_non_recipient_keyword(t: &str) -> bool {
     )
 }
 
-/// True when `s` (trimmed, non-empty) cannot be a recipient line.
-fn not_recipient(s: &str) -> bool {
+/// The blank-separated token of `b` that ends last before `end`: `(start, end)`.
+#[inline]
+fn last_token(b: &[u8], end: usize) -> Option<(usize, usize)> {
+    let b = b.get(..end)?;
+    let e = b.iter().rposition(|&c| !is_blank(c))? + 1;
+    let s = b[..e]
+        .iter()
+        .rposition(|&c| is_blank(c))
+        .map_or(0, |k| k + 1);
+    Some((s, e))
+}
+
+/// `s` without leading and trailing blanks (space, tab), byte-wise.
+#[inline]
+fn trim_blanks(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = blanks(b);
+    let end = b.len()
+        - b[start..]
+            .iter()
+            .rev()
+            .take_while(|&&c| is_blank(c))
+            .count();
+    // Blanks are ASCII: both ends are char boundaries.
+    &s[start..end]
+}
+
+/// True when `s` (trimmed, non-empty, first token ending at `t1_end`) cannot be a
+/// recipient line.
+fn not_recipient(s: &str, t1_end: usize) -> bool {
     let b = s.as_bytes();
     if !(b[0].is_ascii_uppercase() || b[0].is_ascii_digit()) {
         return true; // `------------------A54E38 …`, `(TEDE) /000R`, `¶`
@@ -450,27 +522,32 @@ fn not_recipient(s: &str) -> bool {
     {
         return true;
     }
-    let mut toks = tokens(s).map(|(_, t)| t);
-    let Some(t1) = toks.next() else {
-        return true;
-    };
-    if t1.len() == 1 {
+    // `b[0]` is not a blank, so the first token is not empty.
+    let t1 = &s[..t1_end];
+    // The tokens after the first, only looked at for a few first tokens.
+    let toks = || tokens(&s[t1_end..]).map(|(_, t)| t);
+    match t1.len() {
         // Spaced banner `S E C R E T …`, `C O N F I D E N T I A L`; DTG `O 010000Z …`.
-        return (toks.next().is_some_and(|t| t.len() == 1)
-            && toks.next().is_some_and(|t| t.len() == 1))
-            || parse_dtg(s).is_some();
+        1 => {
+            let mut more = toks();
+            return (more.next().is_some_and(|t| t.len() == 1)
+                && more.next().is_some_and(|t| t.len() == 1))
+                || parse_dtg(s).is_some();
+        }
+        // `RR RUEHC …`: a prosign routing line (a prosign is no keyword or code).
+        2 if is_prosign(t1.as_bytes()) => return routing_precedence(s).is_some(),
+        _ => {}
     }
     if is_non_recipient_keyword(t1)
         || t1.starts_with("VZCZC")
         || is_dist_code(t1.as_bytes())
         || (b[0].is_ascii_digit() && parse_dtg(s).is_some())
-        || (is_prosign(t1.as_bytes()) && parse_routing(s).is_some())
     {
         return true;
     }
     match t1 {
-        "TOP" => toks.next() == Some("SECRET"),
-        "LIMITED" => toks.next() == Some("OFFICIAL"),
+        "TOP" => toks().next() == Some("SECRET"),
+        "LIMITED" => toks().next() == Some("OFFICIAL"),
         _ => false,
     }
 }
@@ -490,49 +567,56 @@ fn not_recipient(s: &str) -> bool {
 /// a line starting with a header keyword (`FM`, `TO`, `INFO`, `XMT`, `DE`, `ZNY`, `PAGE`,
 /// `ACTION`, …) or a classification word (`SECRET`, `UNCLAS`, spaced `S E C R E T`), a
 /// distribution-code line, a DTG or prosign routing line, or a line whose name is empty.
+///
+/// Cost: the first token is read once, the line once more by the vectorised case/label
+/// test, and only the last two or three tokens from the end; nothing is allocated.
 pub fn parse_recipient(line: &str) -> Option<Recipient<'_>> {
     let s = trim(line);
-    if s.is_empty() || not_recipient(s) {
+    let b = s.as_bytes();
+    if b.is_empty() {
         return None;
     }
-    let b = s.as_bytes();
-    // ROUTE/
     let first = token_len(b);
+    if not_recipient(s, first) {
+        return None;
+    }
+    // ROUTE/: the first `/` of the first token, at offset 3 to 7.
     let mut route = None;
     let mut rest = s;
-    if let Some(slash) = b[..first].iter().position(|&c| c == b'/') {
-        if (3..=7).contains(&slash) && all_upper(&b[..slash]) {
+    if let Some(slash) = b[..first.min(8)].iter().position(|&c| c == b'/') {
+        if slash >= 3 && all_upper(&b[..slash]) {
             route = Some(Cow::Borrowed(&s[..slash]));
             rest = &s[slash + 1..];
         }
     }
-    let rest = rest.trim_matches([' ', '\t']);
-    // Take PRECEDENCE and MCN from the end.
+    let rest = trim_blanks(rest);
+    let rb = rest.as_bytes();
+    // Take MCN and PRECEDENCE from the end.
     let mut end = rest.len();
-    let mut toks = tokens(rest).rev().peekable();
     let mut mcn = None;
     let mut precedence = None;
-    if let Some(&(at, t)) = toks.peek() {
-        if is_mcn(t.as_bytes()) {
-            mcn = Some(Cow::Borrowed(t));
-            end = at;
-            toks.next();
+    if let Some((ts, te)) = last_token(rb, end) {
+        if is_mcn(&rb[ts..te]) {
+            mcn = Some(Cow::Borrowed(&rest[ts..te]));
+            end = ts;
         }
     }
-    if let Some(&(at, t)) = toks.peek() {
-        if is_precedence_word(t) {
-            let mut start = at;
-            toks.next();
-            if t.ends_with("MEDIATE") {
-                if let Some(&(nat, "NIACT")) = toks.peek() {
-                    start = nat;
+    if let Some((ts, te)) = last_token(rb, end) {
+        let t = &rb[ts..te];
+        if is_precedence_word_bytes(t) {
+            let mut start = ts;
+            if t.ends_with(b"MEDIATE") {
+                if let Some((ns, ne)) = last_token(rb, ts) {
+                    if &rb[ns..ne] == b"NIACT" {
+                        start = ns;
+                    }
                 }
             }
-            precedence = Some(Cow::Borrowed(&rest[start..at + t.len()]));
+            precedence = Some(Cow::Borrowed(&rest[start..te]));
             end = start;
         }
     }
-    let name = rest[..end].trim_end_matches([' ', '\t']);
+    let name = trim_blanks(&rest[..end]);
     if name.is_empty() {
         return None;
     }
@@ -687,7 +771,29 @@ mod tests {
             "CIA WASHINGTON DC",
         ] {
             assert_eq!(parse_routing(l), None, "{l:?}");
+            assert_eq!(routing_precedence(l), None, "{l:?}");
         }
+    }
+
+    #[test]
+    fn routing_precedence_agrees() {
+        for l in [
+            "RR RUEHAA RUEHBB RUEHCCC",
+            "OO RR RUEHC RHMFISS",
+            "RUEHAA RUEHBB RUEHCC ",
+            "RUEHSR",
+            "ZZ RUEHC",
+            "RR RUEHC FOO",
+        ] {
+            assert_eq!(
+                routing_precedence(l),
+                parse_routing(l).map(|(p, _)| p),
+                "{l:?}"
+            );
+        }
+        // Many indicators: the vector grows past its first reservation.
+        let long = format!("RR{}", " RUEHAAA".repeat(40));
+        assert_eq!(parse_routing(&long).map(|(_, v)| v.len()), Some(40));
     }
 
     // ---------------------------------------------------------------- security

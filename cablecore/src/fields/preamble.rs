@@ -141,6 +141,80 @@ fn at_word_start(b: &[u8], i: usize) -> bool {
     i == 0 || b[i - 1].is_ascii_whitespace() || (b[i - 1] == 0xa0 && i >= 2 && b[i - 2] == 0xc2)
 }
 
+/// A fixed list of upper-case words with a first-byte index: a lookup compares a word
+/// with the few entries that share its first byte only. Built at compile time; the words
+/// must be grouped by first byte (sorted), which the constructor checks.
+struct WordTable {
+    words: &'static [&'static str],
+    /// The words starting with byte `c` are `words[index[c]..index[c + 1]]`.
+    index: [u8; 257],
+}
+
+impl WordTable {
+    /// The table of `words` (at most 255, non-empty, grouped by first byte).
+    const fn new(words: &'static [&'static str]) -> Self {
+        assert!(words.len() < 256);
+        let mut index = [0u8; 257];
+        let mut i = 0;
+        while i < words.len() {
+            let c = words[i].as_bytes()[0];
+            assert!(
+                i == 0 || words[i - 1].as_bytes()[0] <= c,
+                "words not grouped"
+            );
+            // Every first byte above `c` starts after this word.
+            let mut k = c as usize + 1;
+            while k < 257 {
+                index[k] = (i + 1) as u8;
+                k += 1;
+            }
+            i += 1;
+        }
+        WordTable { words, index }
+    }
+
+    /// True when `w` (upper case, as in the table) is one of the words.
+    fn contains(&self, w: &[u8]) -> bool {
+        let Some(&c) = w.first() else {
+            return false;
+        };
+        let c = usize::from(c);
+        let bucket = usize::from(self.index[c])..usize::from(self.index[c + 1]);
+        self.words
+            .get(bucket)
+            .is_some_and(|ws| ws.iter().any(|t| t.as_bytes() == w))
+    }
+}
+
+/// A set of bytes as a 256-entry table (one load per byte tested), built at compile
+/// time.
+type ByteSet = [bool; 256];
+
+/// The [`ByteSet`] of the bytes of `set`.
+const fn byte_set(set: &[u8]) -> ByteSet {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < set.len() {
+        t[set[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// The first offset of `b` that holds a byte of `needles` and where `accept` finds
+/// something: that offset and what was found. The scan tests one table entry per byte;
+/// `accept` runs only at the needles.
+fn first_accepted<T>(
+    b: &[u8],
+    needles: &ByteSet,
+    mut accept: impl FnMut(usize) -> Option<T>,
+) -> Option<(usize, T)> {
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| needles[usize::from(c)])
+        .find_map(|(i, _)| accept(i).map(|t| (i, t)))
+}
+
 /// Value of a short all-digit token.
 fn small_number(t: &[u8]) -> Option<u32> {
     if t.is_empty() || t.len() > 3 || !t.iter().all(u8::is_ascii_digit) {
@@ -259,15 +333,22 @@ fn class_prefix(b: &[u8], i: usize) -> Option<(Level, bool, usize)> {
     }
     let mut end = e0;
     if t0.len() <= 3 {
-        // Letter-spaced (`S E C R E T`, `SS E C R E T`, `CSE C R E T`).
-        while let Some((s, e)) = token(b, end) {
-            if e - s != 1 || !b[s].is_ascii_alphabetic() || s - end > 2 || n >= norm.len() {
+        // Letter-spaced (`S E C R E T`, `SS E C R E T`, `CSE C R E T`): one-letter tokens
+        // (a letter followed by whitespace or the end) at most two blanks apart.
+        loop {
+            let s = skip_sp(b, end);
+            let Some(&c) = b.get(s) else {
+                break;
+            };
+            let one_letter =
+                c.is_ascii_alphabetic() && b.get(s + 1).is_none_or(u8::is_ascii_whitespace);
+            if !one_letter || s - end > 2 || n >= norm.len() {
                 break;
             }
-            norm[n] = b[s].to_ascii_uppercase();
+            norm[n] = c.to_ascii_uppercase();
             n += 1;
-            lower |= b[s].is_ascii_lowercase();
-            end = e;
+            lower |= c.is_ascii_lowercase();
+            end = s + 1;
         }
     }
     if &norm[..n] == b"TOP" {
@@ -354,9 +435,11 @@ pub fn parse_banner(line: &str) -> Option<Banner<'_>> {
                 return None;
             }
             let lw = &b[last_word.0..last_word.1];
-            if FUNCTION_WORDS
-                .iter()
-                .any(|f| lw.eq_ignore_ascii_case(f.as_bytes()))
+            // No function word is longer than five letters (most posts are).
+            if lw.len() <= 5
+                && FUNCTION_WORDS
+                    .iter()
+                    .any(|f| lw.eq_ignore_ascii_case(f.as_bytes()))
             {
                 return None;
             }
@@ -628,21 +711,21 @@ pub fn field_label(line: &str) -> Option<(Field, usize)> {
 /// Only unambiguous labels count: an E.O. label with its order number, or a label with
 /// a colon.
 pub fn find_field_label(text: &str) -> Option<(usize, Field)> {
+    static LABEL_STARTS: ByteSet = byte_set(b"ETtSsRCc");
     let b = text.as_bytes();
+    // Most candidate letters are inside a word: that test comes first.
+    let at = |i: usize| {
+        if at_word_start(b, i) {
+            label_at(text, i)
+        } else {
+            None
+        }
+    };
     // Without a `:` only an E.O. label can count: look at the `E`s alone.
     if memchr::memchr(b':', b).is_none() {
-        return memchr::memchr_iter(b'E', b).find_map(|i| label_at(text, i));
+        return memchr::memchr_iter(b'E', b).find_map(at);
     }
-    let mut i = 0;
-    while i < b.len() {
-        if matches!(b[i], b'E' | b'T' | b't' | b'S' | b's' | b'R' | b'C' | b'c') {
-            if let Some(found) = label_at(text, i) {
-                return Some(found);
-            }
-        }
-        i += 1;
-    }
-    None
+    first_accepted(b, &LABEL_STARTS, at).map(|(_, found)| found)
 }
 
 /// The label [`find_field_label`] accepts at `i`, if any.
@@ -755,6 +838,10 @@ fn tag_tokens(v: &str) -> impl Iterator<Item = &[u8]> {
 /// only when followed by tag codes (never `TGS military success…`).
 fn tags_label(line: &str, i: usize) -> Option<usize> {
     let b = line.as_bytes();
+    // The second letter of every form is `A` or `G` (`TAGS`, `TGS`, `AGS`).
+    if !matches!(b.get(i + 1).map(u8::to_ascii_uppercase), Some(b'A' | b'G')) {
+        return None;
+    }
     let e = alpha_end(b, i);
     let w = &b[i..e];
     let upper = w.iter().all(u8::is_ascii_uppercase);
@@ -798,6 +885,10 @@ fn tags_label(line: &str, i: usize) -> Option<usize> {
 /// `SUBJECT:`, `Subject:`, `SUBJ:`, typo `UBJECT:`.
 fn subject_label(line: &str, i: usize) -> Option<usize> {
     let b = line.as_bytes();
+    // Every form starts so: other words (`SECRET`, `Since`) stop before being read whole.
+    if !(starts_ci(&b[i..], b"SUBJ") || starts_ci(&b[i..], b"UBJ")) {
+        return None;
+    }
     let e = alpha_end(b, i);
     let w = &b[i..e];
     if ![&b"SUBJECT"[..], b"SUBJ", b"UBJECT", b"SUBJECTS"]
@@ -946,6 +1037,10 @@ fn glued_subject(b: &[u8], i: usize) -> bool {
 /// `glued_ok`, also upper-case `REF:` glued to the word before (08LONDON1991:
 /// `… AS UK PRIMEREF: A. LONDON 1939`). `upper_only` demands upper case.
 fn glued_ref(b: &[u8], i: usize, word_start: bool, glued_ok: bool, upper_only: bool) -> bool {
+    // Every form starts with `RE`: most `R`s of a text fail here.
+    if !matches!(b.get(i + 1), Some(b'E' | b'e')) {
+        return false;
+    }
     let e = alpha_end(b, i);
     let w = &b[i..e];
     let known = [&b"REF"[..], b"REFS", b"REFTEL", b"REFTELS"]
@@ -1001,31 +1096,37 @@ pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
     }
     let rank = field_rank(current);
     let b = text.as_bytes();
-    for i in 0..b.len() {
+    let accept = |i: usize| {
         let c = b[i];
-        if !matches!(c, b'T' | b't' | b'S' | b's' | b'R' | b'C') {
-            continue;
-        }
         let ws = at_word_start(b, i);
         if !(ws || (c == b'R' && current == Field::Subject)) {
-            continue;
+            return None;
         }
         match c {
-            b'T' | b't' if rank < 1 && ws && glued_tags(text, i) => return Some((i, Field::Tags)),
-            b'S' | b's' if rank < 2 && ws && glued_subject(b, i) => {
-                return Some((i, Field::Subject))
-            }
+            b'T' | b't' if rank < 1 && ws && glued_tags(text, i) => Some(Field::Tags),
+            b'S' | b's' if rank < 2 && ws && glued_subject(b, i) => Some(Field::Subject),
             b'R' if rank < 3 && glued_ref(b, i, ws, current == Field::Subject, false) => {
-                return Some((i, Field::Ref))
+                Some(Field::Ref)
             }
             b'R' if current == Field::ClassifiedBy && ws && glued_ref(b, i, true, false, true) => {
-                return Some((i, Field::Ref))
+                Some(Field::Ref)
             }
-            b'C' if rank < 4 && ws && glued_cls(b, i) => return Some((i, Field::ClassifiedBy)),
-            _ => {}
+            b'C' if rank < 4 && ws && glued_cls(b, i) => Some(Field::ClassifiedBy),
+            _ => None,
         }
-    }
-    None
+    };
+    // Only the first letters of later fields' labels are looked at (by rank; the only
+    // later label of a Classified By value is an upper-case `REF`). A byte table beats
+    // `memchr` here even for one letter: the values are short and upper-case letters
+    // frequent.
+    static NEEDLES: [ByteSet; 5] = [
+        byte_set(b"TtSsRC"),
+        byte_set(b"SsRC"),
+        byte_set(b"RC"),
+        byte_set(b"C"),
+        byte_set(b"R"),
+    ];
+    first_accepted(b, &NEEDLES[usize::from(rank)], accept)
 }
 
 // ==================================================================== E.O. / decl
@@ -1148,20 +1249,25 @@ pub fn parse_decl(value: &str) -> Decl<'_> {
 // ========================================================================= TAGS
 
 fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
-    let t = t.trim();
+    let t = trim_ws(t);
     // A trailing `.` is noise (`MX.`), except after an initial of a person tag
     // (`STEINBERG, JAMES B.`).
     let t = match t.strip_suffix('.') {
-        Some(s) if !ends_with_initial(s) => s.trim(),
+        Some(s) if !ends_with_initial(s) => trim_ws(s),
         _ => t,
     };
     if t.is_empty() {
         return;
     }
-    let tag = if t.chars().any(char::is_lowercase) {
-        Cow::Owned(t.to_uppercase())
-    } else {
-        Cow::Borrowed(t)
+    // ASCII (nearly every tag) is tested and upper-cased byte-wise, in one pass.
+    let (ascii, lower) = t.bytes().fold((true, false), |(a, l), c| {
+        (a && c.is_ascii(), l || c.is_ascii_lowercase())
+    });
+    let tag = match (ascii, lower) {
+        (true, false) => Cow::Borrowed(t),
+        (true, true) => Cow::Owned(t.to_ascii_uppercase()),
+        (false, _) if t.chars().any(char::is_lowercase) => Cow::Owned(t.to_uppercase()),
+        (false, _) => Cow::Borrowed(t),
     };
     if !out.contains(&tag) {
         out.push(tag);
@@ -1179,7 +1285,7 @@ fn ends_with_initial(s: &str) -> bool {
 /// one tag, but a run of short codes with a missing comma (09RIYADH651 `ECON KISL`) is
 /// split.
 fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
-    let item = item.trim();
+    let item = trim_ws(item);
     if item.is_empty() {
         return;
     }
@@ -1217,6 +1323,10 @@ fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
 /// otherwise each blank-separated token is a tag. A parenthesised person
 /// (`OVIP (CLINTON, HILLARY)`) is a tag of its own; a trailing `.` is dropped.
 pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
+    // A TAGS line usually has four to eight tags: one allocation instead of two or three.
+    if out.capacity() == 0 && !values.is_empty() {
+        out.reserve(8);
+    }
     for &v in values {
         let mut v = strip_tags(v);
         if let Some((off, _)) = find_glued_field(Field::Tags, v) {
@@ -1326,7 +1436,7 @@ fn is_marking(inner: &str) -> bool {
 fn split_marking(s: &str) -> (Option<&str>, &str) {
     let b = s.as_bytes();
     let from = usize::from(b.first() == Some(&b'('));
-    if let Some(p) = b.iter().skip(from).take(21).position(|&c| c == b')') {
+    if let Some(p) = b[from..].iter().take(21).position(|&c| c == b')') {
         let close = from + p;
         let inner = &s[from..close];
         let next_ok = from == 1 || b.get(close + 1).is_none_or(|c| c.is_ascii_whitespace());
@@ -1363,27 +1473,88 @@ pub fn parse_subject<'a>(values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'
     let (marking, rest) = split_marking(first);
     *first = rest;
     pieces.retain(|p| !p.is_empty());
-    let clean = |p: &str| {
-        let mut prev_space = false;
-        p.chars().all(|c| {
-            let ok = !(c.is_whitespace() && (c != ' ' || prev_space));
-            prev_space = c == ' ';
-            ok
-        })
-    };
     match pieces.as_slice() {
         [] => (None, marking),
-        [one] if clean(one) => (Some(Cow::Borrowed(one)), marking),
+        [one] if single_spaced(one) => (Some(Cow::Borrowed(one)), marking),
         _ => {
             let mut s = String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum());
-            for w in pieces.iter().flat_map(|p| p.split_whitespace()) {
-                if !s.is_empty() {
-                    s.push(' ');
-                }
-                s.push_str(w);
+            for p in &pieces {
+                push_words(&mut s, p);
             }
             (Some(Cow::Owned(s)), marking)
         }
+    }
+}
+
+/// [`str::trim`], byte-wise while the ends are ASCII (only a non-ASCII end, possibly
+/// a Unicode space, goes through `str::trim`).
+fn trim_ws(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !is_ascii_ws(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|&c| !is_ascii_ws(c))
+        .map_or(start, |k| k + 1);
+    // Only ASCII bytes are cut off: both ends are char boundaries.
+    let t = &s[start..end];
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a >= 0x80 || z >= 0x80 => t.trim(),
+        _ => t,
+    }
+}
+
+/// An ASCII byte that [`char::is_whitespace`] accepts (`\x0B` included, unlike
+/// [`u8::is_ascii_whitespace`]).
+fn is_ascii_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// True when the only whitespace of `p` is single spaces (no tab, no line break, no
+/// double space, no Unicode space): the text as [`push_words`] would write it.
+/// ASCII text is tested byte-wise; other text char by char.
+fn single_spaced(p: &str) -> bool {
+    let mut prev_space = false;
+    if p.is_ascii() {
+        return p.bytes().all(|c| {
+            let ok = !(is_ascii_ws(c) && (c != b' ' || prev_space));
+            prev_space = c == b' ';
+            ok
+        });
+    }
+    p.chars().all(|c| {
+        let ok = !(c.is_whitespace() && (c != ' ' || prev_space));
+        prev_space = c == ' ';
+        ok
+    })
+}
+
+/// Appends the whitespace-separated words of `p` to `out`, one space between words
+/// (also before the first one when `out` is not empty). ASCII text is split byte-wise;
+/// other text with [`str::split_whitespace`].
+fn push_words(out: &mut String, p: &str) {
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    if !p.is_ascii() {
+        p.split_whitespace().for_each(push);
+        return;
+    }
+    let b = p.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if is_ascii_ws(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !is_ascii_ws(b[i]) {
+            i += 1;
+        }
+        // ASCII: every offset is a char boundary.
+        push(&p[start..i]);
     }
 }
 
@@ -1392,14 +1563,30 @@ pub fn parse_subject<'a>(values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'
 /// Words that are never part of a post in a cable citation (months, message kinds).
 #[rustfmt::skip]
 const CITE_STOP: &[&str] = &[
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-    "NOVEMBER", "DECEMBER", "DTG", "MSG", "MESSAGE", "EMAIL", "EMAILS", "E-MAIL", "E-MAILS",
-    "LETTER", "LETTERS", "MEMO", "MEMORANDUM", "TELCON", "TELCONS", "TELECON", "REPORT", "REPORTS",
-    "POINTS", "POINT", "DATED", "IIR", "TD", "TDX", "NOTE", "AND", "OR", "ON", "FOR", "DAILY",
-    "PARA", "PARAS", "PARAGRAPH", "PAGE", "SECTION", "NO", "NUMBER", "ITEM", "ARTICLE", "UNSCR",
-    "RESOLUTION", "MEETING", "DVC", "VTC", "TO", "IN", "AT", "FROM", "SEE",
+    "AND", "APR", "APRIL", "ARTICLE", "AT", "AUG", "AUGUST", "DAILY", "DATED", "DEC", "DECEMBER",
+    "DTG", "DVC", "E-MAIL", "E-MAILS", "EMAIL", "EMAILS", "FEB", "FEBRUARY", "FOR", "FROM", "IIR",
+    "IN", "ITEM", "JAN", "JANUARY", "JUL", "JULY", "JUN", "JUNE", "LETTER", "LETTERS", "MAR",
+    "MARCH", "MAY", "MEETING", "MEMO", "MEMORANDUM", "MESSAGE", "MSG", "NO", "NOTE", "NOV",
+    "NOVEMBER", "NUMBER", "OCT", "OCTOBER", "ON", "OR", "PAGE", "PARA", "PARAGRAPH", "PARAS",
+    "POINT", "POINTS", "REPORT", "REPORTS", "RESOLUTION", "SECTION", "SEE", "SEP", "SEPT",
+    "SEPTEMBER", "TD", "TDX", "TELCON", "TELCONS", "TELECON", "TO", "UNSCR", "VTC",
 ];
+
+/// [`CITE_STOP`] indexed by first letter.
+static CITE_STOP_TABLE: WordTable = WordTable::new(CITE_STOP);
+
+/// True for a [`CITE_STOP`] word, in any case.
+fn is_cite_stop(w: &[u8]) -> bool {
+    let mut buf = [0u8; 16];
+    // Longer than any stop word.
+    let Some(up) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    for (d, c) in up.iter_mut().zip(w) {
+        *d = c.to_ascii_uppercase();
+    }
+    CITE_STOP_TABLE.contains(up)
+}
 
 /// A cable citation `[YY |YYYY |(YY) ]POST NNN[ (YY)]` found in a REF item.
 #[derive(Debug, Clone, Copy)]
@@ -1466,8 +1653,7 @@ fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
         if we - ws < 2 {
             return None;
         }
-        let w = &text[ws..we];
-        if CITE_STOP.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+        if is_cite_stop(&b[ws..we]) {
             return None;
         }
         words += 1;
@@ -1689,9 +1875,12 @@ fn clean_ref_line(v: &str) -> &str {
     t
 }
 
+/// A REF item being read: its bullet and where its pieces start in the shared piece
+/// list (an item's pieces run up to the next item's start: pieces are only ever added to
+/// the last item).
 struct RefItem<'a> {
     bullet: Option<&'a str>,
-    pieces: Vec<&'a str>,
+    first_piece: usize,
 }
 
 /// Skip separators between citations of an unlettered list: blanks, `,`, `:`, `&`, `AND`,
@@ -1820,29 +2009,35 @@ fn push_ref<'a>(
 }
 
 /// One REF value line (or part of one): starts a new item at a leading bullet, or
-/// continues the current one, then splits at inline bullets.
-fn ref_line<'a>(line: &'a str, items: &mut Vec<RefItem<'a>>, expected: &mut u8) {
+/// continues the current one, then splits at inline bullets. The items' texts go to
+/// `pieces`.
+fn ref_line<'a>(
+    line: &'a str,
+    items: &mut Vec<RefItem<'a>>,
+    pieces: &mut Vec<&'a str>,
+    expected: &mut u8,
+) {
     let mut pos = 0;
     if let Some((l, form, after)) = bullet_at(line, 0, true, *expected, items.is_empty()) {
         let letter = line.as_bytes()[l];
         pos = skip_inner_bullet(line, after, letter, form);
         items.push(RefItem {
             bullet: Some(&line[l..l + 1]),
-            pieces: Vec::new(),
+            first_piece: pieces.len(),
         });
         *expected = letter_index(letter).saturating_add(1);
     } else if items.is_empty() {
         items.push(RefItem {
             bullet: None,
-            pieces: Vec::new(),
+            first_piece: pieces.len(),
         });
     }
     loop {
         let next = find_inline_bullet(line, pos, *expected);
         let end = next.map_or(line.len(), |n| n.0);
         let piece = trim_piece(&line[pos..end], next.is_some());
-        if let (false, Some(item)) = (piece.is_empty(), items.last_mut()) {
-            item.pieces.push(piece);
+        if !piece.is_empty() && !items.is_empty() {
+            pieces.push(piece);
         }
         let Some((_, l, form, after)) = next else {
             break;
@@ -1851,7 +2046,7 @@ fn ref_line<'a>(line: &'a str, items: &mut Vec<RefItem<'a>>, expected: &mut u8) 
         pos = skip_inner_bullet(line, after, letter, form);
         items.push(RefItem {
             bullet: Some(&line[l..l + 1]),
-            pieces: Vec::new(),
+            first_piece: pieces.len(),
         });
         *expected = letter_index(letter).saturating_add(1);
     }
@@ -1869,6 +2064,7 @@ fn ref_line<'a>(line: &'a str, items: &mut Vec<RefItem<'a>>, expected: &mut u8) 
 /// ([`ids::cable_id`]) with the item's year or `year`. `NONE` / `N/A` items are dropped.
 pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec<Reference<'a>>) {
     let mut items: Vec<RefItem<'a>> = Vec::new();
+    let mut pieces: Vec<&'a str> = Vec::new();
     let mut expected = 0u8;
     let mut parts: Vec<&'a str> = Vec::new();
     for &v in values {
@@ -1879,11 +2075,12 @@ pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec
         parts.clear();
         furniture_free(line, &mut parts);
         for &line in &parts {
-            ref_line(line, &mut items, &mut expected);
+            ref_line(line, &mut items, &mut pieces, &mut expected);
         }
     }
-    for item in items {
-        let text: Cow<'a, str> = match item.pieces.as_slice() {
+    for (k, item) in items.iter().enumerate() {
+        let end = items.get(k + 1).map_or(pieces.len(), |n| n.first_piece);
+        let text: Cow<'a, str> = match &pieces[item.first_piece..end] {
             [] => continue,
             [one] => Cow::Borrowed(one),
             many => Cow::Owned(many.join(" ")),
@@ -1910,7 +2107,8 @@ pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec
 // =============================================================== Classified By
 
 /// Office words: a title is made of these (compared upper-case, hyphen parts separately).
-/// Sorted by bytes: [`is_title_word`] binary-searches it (a test checks the order).
+/// Sorted by bytes (a test checks the order; [`WordTable`] needs the words of one first
+/// letter together).
 #[rustfmt::skip]
 const TITLE_WORDS: &[&str] = &[
     "A.I", "ACTING", "ADCM", "ADVISER", "ADVISOR", "AFFA", "AFFAI", "AFFAIR", "AFFAIRES",
@@ -1930,33 +2128,44 @@ const TITLE_WORDS: &[&str] = &[
     "UNDER", "WHA",
 ];
 
+/// [`TITLE_WORDS`] indexed by first letter.
+static TITLE_TABLE: WordTable = WordTable::new(TITLE_WORDS);
+
 /// True for an office word (`Ambassador`, `DCM`, `Minister-Counselor`, `A/S`, `d'Affaires`).
+///
+/// One pass upper-cases the word into a stack buffer and notes `/` and `-`; the word is
+/// then looked up once (per hyphen part only when there is a hyphen) among the few
+/// table entries with its first letter ([`WordTable`]).
 fn is_title_word(core: &str) -> bool {
-    if core.contains('/') {
+    let b = core.as_bytes();
+    let mut buf = [0u8; 32];
+    let mut slash = false;
+    let mut hyphen = false;
+    for (i, &c) in b.iter().enumerate() {
+        slash |= c == b'/';
+        hyphen |= c == b'-';
+        if let Some(d) = buf.get_mut(i) {
+            *d = c.to_ascii_uppercase();
+        }
+    }
+    if slash {
         return true;
     }
-    let mut buf = [0u8; 32];
-    let b = core.as_bytes();
     if b.len() > buf.len() {
         return false;
     }
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_uppercase();
-    }
-    let Ok(up) = std::str::from_utf8(&buf[..b.len()]) else {
-        return false;
-    };
-    let known = |w: &str| TITLE_WORDS.binary_search(&w).is_ok();
-    if known(up) || up.split('-').any(known) {
+    let up = &buf[..b.len()];
+    let known = |w: &[u8]| TITLE_TABLE.contains(w);
+    if known(up) || (hyphen && up.split(|&c| c == b'-').any(known)) {
         return true;
     }
     // `D'AFFAIRES` variants, `Charge'` (08RIYADH1134).
     for p in ["D'", "D’"] {
-        if let Some(r) = up.strip_prefix(p) {
-            return r.is_empty() || r.starts_with("AFF");
+        if let Some(r) = up.strip_prefix(p.as_bytes()) {
+            return r.is_empty() || r.starts_with(b"AFF");
         }
     }
-    up.strip_suffix('\'').is_some_and(known)
+    up.strip_suffix(b"'").is_some_and(known)
 }
 
 /// `xxxxx`, `XXXXXXXXXXXX`: a redacted name.
@@ -1968,7 +2177,12 @@ fn is_redaction(w: &str) -> bool {
 /// In a mixed-case text, a two- or three-letter upper-case word is an office acronym
 /// (`EAP`, `DCM`) unless it is a generational suffix.
 fn is_name_word(w: &str, mixed: bool) -> bool {
-    let core = w.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'));
+    // The punctuation is ASCII: trimmed byte-wise, the ends stay char boundaries.
+    let punct = |c: &u8| matches!(c, b'.' | b',' | b':' | b';' | b'(' | b')');
+    let b = w.as_bytes();
+    let start = b.iter().position(|c| !punct(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !punct(c)).map_or(start, |k| k + 1);
+    let core = &w[start..end];
     if core.is_empty() {
         return false;
     }
@@ -2219,32 +2433,32 @@ fn reason_letters(b: &[u8], mut j: usize, mut push: impl FnMut(u8)) -> usize {
 
 /// Normalised reasons of a Classified By text.
 fn parse_reasons(text: &str) -> Vec<String> {
+    /// Appends `r` (ASCII) unless it is already there; allocates only a new reason.
+    fn add(out: &mut Vec<String>, r: &[u8]) {
+        if !out.iter().any(|x| x.as_bytes() == r) {
+            if let Ok(r) = std::str::from_utf8(r) {
+                out.push(r.to_owned());
+            }
+        }
+    }
     let b = text.as_bytes();
     let mut out: Vec<String> = Vec::new();
-    let mut add = |r: String| {
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    };
     let mut i = 0;
     while i < b.len() {
-        let boundary =
-            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'/'));
-        if b[i].is_ascii_digit() && boundary {
+        // A code starts with a digit (tested first: most bytes are not) at a boundary.
+        let code_start = b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'/')));
+        if code_start {
             if let Some(n) = x_code(b, i) {
-                add(text[i..i + n].to_string());
+                add(&mut out, &b[i..i + n]);
                 i += n;
                 continue;
             }
             if let Some((major, minor, j)) = reason_code(b, i) {
-                let mut letters = Vec::new();
-                let end = reason_letters(b, j, |l| letters.push(l));
-                for l in letters {
-                    add(format!(
-                        "{}.{}({})",
-                        major as char, minor as char, l as char
-                    ));
-                }
+                // `1.4(b)`: all bytes are ASCII (a digit, `.`, a digit, a letter a–h).
+                let end = reason_letters(b, j, |l| {
+                    add(&mut out, &[major, b'.', minor, b'(', l, b')']);
+                });
                 i = end.max(i + 1);
                 continue;
             }
@@ -2267,6 +2481,10 @@ fn head_end(s: &str) -> usize {
             })
         {
             return i;
+        }
+        // Only these bytes can start an end marker (tested before the word start).
+        if !matches!(c, b'R' | b'r' | b'P' | b'p' | b'1' | b'E') {
+            continue;
         }
         let ws = i == 0
             || b[i - 1].is_ascii_whitespace()
@@ -2303,18 +2521,19 @@ fn head_end(s: &str) -> usize {
     b.len()
 }
 
-/// Offsets of comma-separated parts of `h`: `(start, end)` of each.
-fn comma_parts(h: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut s = 0;
-    for (i, c) in h.bytes().enumerate() {
-        if c == b',' {
-            out.push((s, i));
-            s = i + 1;
-        }
-    }
-    out.push((s, h.len()));
-    out
+/// The comma-separated part of `h` that starts at `start`: `(start, end)`, `end` being
+/// the next `,` or the end of `h`.
+fn comma_part(h: &str, start: usize) -> (usize, usize) {
+    let end = h.as_bytes()[start..]
+        .iter()
+        .position(|&c| c == b',')
+        .map_or(h.len(), |k| start + k);
+    (start, end)
+}
+
+/// The comma part after `p`, when `p` ends at a comma.
+fn next_part(h: &str, (_, e): (usize, usize)) -> Option<(usize, usize)> {
+    (e < h.len()).then(|| comma_part(h, e + 1))
 }
 
 /// Offsets (start, end) of `p` trimmed, inside `h`.
@@ -2324,33 +2543,25 @@ fn trimmed(h: &str, (s, e): (usize, usize)) -> (usize, usize) {
     (s + lead, s + lead + p.trim().len())
 }
 
-/// The trailing run of name words of `seg`: offsets within `seg`.
+/// True for a char that separates the words of a head: whitespace or `;`.
+fn word_sep(c: char) -> bool {
+    c.is_whitespace() || c == ';'
+}
+
+/// The trailing run of name words of `seg` (at most six, read from the end): offsets
+/// within `seg`.
 fn backward_name(seg: &str) -> Option<(usize, usize)> {
     let mixed = seg.bytes().any(|c| c.is_ascii_lowercase());
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in seg.char_indices() {
-        let sep = c.is_whitespace() || c == ';';
-        match (sep, start) {
-            (true, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, seg.len()));
-    }
     let mut first = None;
     let mut last = None;
-    for &(s, e) in words.iter().rev().take(6) {
-        if !is_name_word(&seg[s..e], mixed) {
+    for w in seg.rsplit(word_sep).filter(|w| !w.is_empty()).take(6) {
+        if !is_name_word(w, mixed) {
             break;
         }
+        // `w` is a sub-slice of `seg`: its offset is the distance between the pointers.
+        let s = w.as_ptr() as usize - seg.as_ptr() as usize;
         first = Some(s);
-        last.get_or_insert(e);
+        last.get_or_insert(s + w.len());
     }
     Some((first?, last?))
 }
@@ -2360,32 +2571,35 @@ fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
     if h.is_empty() {
         return (None, None);
     }
-    let parts = comma_parts(h);
-    // SMART form `Brian A. Nichols, Deputy Chief of Mission`, or a bare name.
-    let (s0, e0) = trimmed(h, parts[0]);
+    let part0 = comma_part(h, 0);
+    // SMART form `Brian A. Nichols, Deputy Chief of Mission`, or a bare name: one to six
+    // words, all name words (one pass; a seventh word ends it).
+    let (s0, e0) = trimmed(h, part0);
     let p0 = &h[s0..e0];
-    let words = || {
-        p0.split(|c: char| c.is_whitespace() || c == ';')
-            .filter(|w| !w.is_empty())
-    };
-    let nwords = words().count();
-    if (1..=6).contains(&nwords) && words().all(|w| is_name_word(w, false)) {
+    let mut nwords = 0;
+    let all_names = p0.split(word_sep).filter(|w| !w.is_empty()).all(|w| {
+        nwords += 1;
+        nwords <= 6 && is_name_word(w, false)
+    });
+    if all_names && nwords > 0 {
         let mut name_end = e0;
-        let mut next = 1;
-        if let Some(&p1) = parts.get(1) {
+        let part1 = next_part(h, part0);
+        let mut title_part = part1;
+        if let Some(p1) = part1 {
             let (s1, e1) = trimmed(h, p1);
             let w1 = &h[s1..e1];
+            let part2 = next_part(h, p1);
             // 09BUENOSAIRES1257 `Martinez, Vilma, Ambassador`; `Randt, Jr.`.
             let single = !w1.is_empty() && !w1.contains(char::is_whitespace);
-            if single && (is_suffix(w1) || (parts.len() > 2 && is_name_word(w1, false))) {
+            if single && (is_suffix(w1) || (part2.is_some() && is_name_word(w1, false))) {
                 name_end = e1;
-                next = 2;
+                title_part = part2;
             }
         }
-        let title = parts.get(next).and_then(|&p| {
+        let title = title_part.and_then(|p| {
             let (ts, mut te) = trimmed(h, p);
             // `Charge d'Affaires, a.i.`
-            if let Some(&pn) = parts.get(next + 1) {
+            if let Some(pn) = next_part(h, p) {
                 let (ns, ne) = trimmed(h, pn);
                 if h[ns..ne].trim_end_matches('.').eq_ignore_ascii_case("a.i") {
                     te = ne;
@@ -2397,10 +2611,12 @@ fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
     }
     // Title first: `Acting Deputy Chief of Mission Marc Wall`; the name may be in a later
     // comma part (`Charge d’Affaires, a.i. Dan Piccuta`).
-    for (k, &(ps, pe)) in parts.iter().enumerate() {
+    let mut part = Some(part0);
+    while let Some((ps, pe)) = part {
+        let next = next_part(h, (ps, pe));
         if let Some((ns, ne)) = backward_name(&h[ps..pe]) {
             let mut name_end = ps + ne;
-            if let Some(&pn) = parts.get(k + 1) {
+            if let Some(pn) = next {
                 let (s1, e1) = trimmed(h, pn);
                 if is_suffix(&h[s1..e1]) {
                     name_end = e1;
@@ -2409,6 +2625,7 @@ fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
             let name = strip_final_dot(&h[ps + ns..name_end]);
             return (non_empty(name), trim_title(&h[..ps + ns]));
         }
+        part = next;
     }
     (None, trim_title(h))
 }
@@ -2460,8 +2677,13 @@ pub fn parse_classified_by<'a>(values: &[&'a str]) -> ClassifiedBy<'a> {
         .position(|v| is_declassify_line(strip_tags(v)))
         .unwrap_or(values.len());
     let values = &values[..n];
+    // Reasons may wrap (`1.` / `4 (b)`): several lines are read as one text.
+    let all: Cow<str> = match values {
+        [one] => Cow::Borrowed(one),
+        _ => Cow::Owned(values.join("\n")),
+    };
     let mut out = ClassifiedBy {
-        reasons: parse_reasons(&values.join("\n")),
+        reasons: parse_reasons(&all),
         ..ClassifiedBy::default()
     };
     let mut lines = values.iter().map(|v| strip_tags(v));
@@ -2557,8 +2779,44 @@ mod tests {
     }
 
     #[test]
-    fn title_words_are_sorted_for_binary_search() {
+    fn function_words_are_short() {
+        // parse_banner skips the list for a last post word longer than five letters.
+        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 5));
+    }
+
+    #[test]
+    fn trim_ws_is_str_trim() {
+        for s in [
+            "",
+            "  ",
+            " a ",
+            "\u{b}X\u{b}",
+            "\u{a0}TAG\u{a0}",
+            "\u{2003} x \u{3000}",
+            "é",
+            " é ",
+            "a\tb\r\n",
+        ] {
+            assert_eq!(trim_ws(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn title_words_are_sorted_and_indexed() {
         assert!(TITLE_WORDS.windows(2).all(|w| w[0] < w[1]));
+        // Every entry is found through the first-byte index, in any case.
+        for w in TITLE_WORDS {
+            assert!(is_title_word(w), "{w}");
+            assert!(is_title_word(&w.to_lowercase()), "{w}");
+        }
+        assert_eq!(usize::from(TITLE_TABLE.index[256]), TITLE_WORDS.len());
+        assert!(CITE_STOP.windows(2).all(|w| w[0] < w[1]));
+        for w in CITE_STOP {
+            assert!(is_cite_stop(w.as_bytes()), "{w}");
+            assert!(is_cite_stop(w.to_lowercase().as_bytes()), "{w}");
+        }
+        assert!(!is_cite_stop(b"MEXICO"));
+        assert!(!is_cite_stop(b""));
         for w in [
             "Ambassador",
             "DCM",
