@@ -1049,15 +1049,22 @@ impl<'a> Tokenizer<'a> {
         // Redactions are found in the part; markers on the whole line (a keyword
         // right after the paragraph number, `1. (C) Summary.`, is a start marker)
         // and kept when they lie in the part being scanned.
-        let line = &text[self.line_start.min(from)..content_end];
-        let shift = from - self.line_start.min(from);
-        body::find_inline(line, shift, &mut self.ranges, &mut self.markers);
+        let line_start = self.line_start.min(from);
+        let shift = from - line_start;
+        let serial = body::find_inline_and_serial(
+            text,
+            line_start,
+            content_end,
+            from,
+            &mut self.ranges,
+            &mut self.markers,
+        );
         for r in &self.ranges {
             self.inline
                 .push((TokenKind::Redaction, r.start - shift, r.end - shift));
         }
         if self.no_page_break != (from, content_end) {
-            if let Some(r) = body::find_page_break(part) {
+            if let Some(r) = body::find_page_break_hinted(part, serial) {
                 self.inline.push((TokenKind::PageBreak, r.start, r.end));
             }
         }

@@ -618,11 +618,18 @@ const MULTI_WORD_POSTS: &[&str] = &[
 /// 101010Z` (90CAPETOWN97, 00HARARE6677), up to and including the DTG; text may
 /// follow it.
 pub fn find_page_break(line: &str) -> Option<Range<usize>> {
+    find_page_break_hinted(line, true)
+}
+
+/// [`find_page_break`], told whether the line may hold an eight-digit serial
+/// (`serial == false`: it has no run of eight digits, so only the
+/// print-format page line is looked for).
+pub(crate) fn find_page_break_hinted(line: &str, serial: bool) -> Option<Range<usize>> {
     let b = line.as_bytes();
     if let Some(r) = print_page_line(b) {
         return Some(r);
     }
-    if b.len() < 20 {
+    if b.len() < 20 || !serial {
         return None;
     }
     // Every marker has a serial of exactly eight digits, so one of the bytes at
@@ -1822,6 +1829,37 @@ pub fn find_inline(
     if let Some(p) = kw {
         markers_from(line, p, markers);
     }
+}
+
+/// [`find_inline`] on the line `text[start..end]` (redactions from `from` on;
+/// ranges relative to `start`), and whether the line may hold a page-break
+/// serial (a run of eight digits; `false` is certain, `true` may be a guess).
+/// With AVX2 one vector pass ([`crate::simd::inline_hints`]) finds the first
+/// candidates and the digit runs; elsewhere the portable scan runs and the
+/// answer is `true`.
+pub(crate) fn find_inline_and_serial(
+    text: &str,
+    start: usize,
+    end: usize,
+    from: usize,
+    redactions: &mut Vec<Range<usize>>,
+    markers: &mut Vec<(Marker, Range<usize>)>,
+) -> bool {
+    let Some(line) = text.get(start..end) else {
+        return true;
+    };
+    let from = from.clamp(start, end);
+    let Some(h) = crate::simd::inline_hints(text.as_bytes(), start, end, from) else {
+        find_inline(line, from - start, redactions, markers);
+        return true;
+    };
+    if let Some(p) = h.red {
+        redactions_from(line.as_bytes(), from - start, p - start, redactions);
+    }
+    if let Some(p) = h.kw {
+        markers_from(line, p - start, markers);
+    }
+    h.digits8
 }
 
 /// Lanes where a redaction (`x` and `x` two bytes on, any case; a `[`) or a
