@@ -20,9 +20,11 @@
 //! and may only be earlier by a candidate that the finders fed with it reject:
 //! they find exactly the same things. Property tests check both.
 //!
-//! This is the only module of the crate with `unsafe` code: the call into the
-//! AVX2 function (made only after `is_x86_feature_detected!`) and its unaligned
-//! loads (each reads 32 bytes inside a window of 34 that is in bounds).
+//! [`newline`] finds a line's end the same way, 32 bytes a step.
+//!
+//! This is the only module of the crate with `unsafe` code: the calls into the
+//! AVX2 functions (made only after `is_x86_feature_detected!`) and their
+//! unaligned loads (each reads 32 bytes of an in-bounds window).
 
 /// What [`inline_hints`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,22 @@ pub(crate) fn inline_hints(text: &[u8], start: usize, end: usize, from: usize) -
     }
     let _ = (text, start, end, from);
     None
+}
+
+/// Offset of the first `\n` in `text` at or after `start`. With AVX2, 32 bytes
+/// a step (a line is a few dozen bytes: `memchr`'s set-up costs more than the
+/// search); `memchr` for the last bytes of the text and on other machines.
+#[inline]
+pub(crate) fn newline(text: &[u8], start: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            #[allow(unsafe_code)]
+            return unsafe { avx2::newline(text, start) };
+        }
+    }
+    memchr::memchr(b'\n', text.get(start..)?).map(|k| start + k)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -100,6 +118,24 @@ mod avx2 {
             kw: mask(_mm256_or_si256(mm, ote)),
             digit: mask(digit),
         }
+    }
+
+    /// [`super::newline`] on a CPU with AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn newline(text: &[u8], start: usize) -> Option<usize> {
+        let nl = _mm256_set1_epi8(b'\n' as i8);
+        let mut i = start;
+        while let Some(Ok(w)) = text.get(i..i + 32).map(<&[u8; 32]>::try_from) {
+            // SAFETY: the load reads the 32 bytes of `w`; `loadu` needs no
+            // alignment; AVX2 is enabled here (this function's attribute).
+            let v = unsafe { _mm256_loadu_si256(w.as_ptr().cast()) };
+            let m = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)) as u32;
+            if m != 0 {
+                return Some(i + m.trailing_zeros() as usize);
+            }
+            i += 32;
+        }
+        memchr::memchr(b'\n', text.get(i..)?).map(|k| i + k)
     }
 
     /// The lanes of the chunk at `i`, whose 34-byte window may run past the
@@ -219,7 +255,26 @@ mod tests {
         assert_eq!((h.red, h.kw, h.digits8), (None, Some(32), false));
     }
 
+    #[test]
+    fn newlines() {
+        let t = b"short\na line longer than thirty-two bytes, to cross a chunk\n\nend";
+        assert_eq!(newline(t, 0), Some(5));
+        assert_eq!(newline(t, 6), Some(59));
+        assert_eq!(newline(t, 60), Some(60));
+        assert_eq!(newline(t, 61), None);
+        assert_eq!(newline(t, t.len()), None);
+        assert_eq!(newline(t, t.len() + 1), None);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn newline_is_memchr(t in "([a-z ]{0,40}\n?){0,8}", start in 0usize..400) {
+            let t = t.as_bytes();
+            let start = start.min(t.len());
+            let want = memchr::memchr(b'\n', &t[start..]).map(|k| start + k);
+            proptest::prop_assert_eq!(newline(t, start), want);
+        }
+
         #[test]
         fn hints_match_the_definitions(
             t in "([a-z \n]{0,9}(XxX|xXx|\\[|mm|OTE|ote|12345678|1234567|\u{2019})){0,24}",

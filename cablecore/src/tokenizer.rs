@@ -209,9 +209,8 @@ impl<'a> Tokenizer<'a> {
     /// content excludes `\n` and a `\r` before it.
     fn line_at(&self, start: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
-        match memchr::memchr(b'\n', &bytes[start..]) {
-            Some(i) => {
-                let nl = start + i;
+        match crate::simd::newline(bytes, start) {
+            Some(nl) => {
                 let content_end = if nl > start && bytes[nl - 1] == b'\r' {
                     nl - 1
                 } else {
