@@ -13,7 +13,7 @@ use crate::record::{
     Cable, Context, Diagnostic, Input, Metadata, Paragraph, Part, Recipient, Span,
 };
 use crate::token::{Token, TokenKind};
-use crate::tokenizer::{Region, Tokenizer};
+use crate::tokenizer::{same_header_core, Found, Region, Tokenizer};
 
 /// Parse one cable (or fragment) from one text.
 ///
@@ -206,6 +206,34 @@ fn ends_minimize_line(s: &str, e: &[u8]) -> bool {
     t.len() <= 60 && t.len() >= 19 && t[t.len() - 19..].eq_ignore_ascii_case(b"minimize considered")
 }
 
+/// [`preamble::field_label`] of `line`, the bytes of the field token `tok` trimmed
+/// (starting at `line_at` in `text`), taken from the tokenizer when it looked for a
+/// label in these bytes with only blanks before them and only spaces after them.
+///
+/// `field_label` skips the blanks before a label, and reads forward from there; a
+/// space after the last byte does what the end of the line does at every check (the
+/// value found at or past the end of `line` is empty either way).
+fn field_label(
+    tz: &mut Tokenizer<'_>,
+    tok: Token,
+    text: &str,
+    line: &str,
+    line_at: usize,
+) -> Option<(preamble::Field, usize)> {
+    let line_end = line_at + line.len();
+    match tz.take_found(tok) {
+        Some(Found::Label { label, end })
+            if text
+                .as_bytes()
+                .get(line_end..end)
+                .is_some_and(|after| after.iter().all(|&c| c == b' ')) =>
+        {
+            label.map(|(f, value)| (f, value.saturating_sub(line_at)))
+        }
+        _ => preamble::field_label(line),
+    }
+}
+
 /// Drop a leading portion mark `(C)`/`(S/NF)` from section text.
 fn strip_leading_mark(s: &str) -> &str {
     let t = s.trim_start();
@@ -376,8 +404,11 @@ impl<'a, 'c> Builder<'a, 'c> {
             // About one paragraph per 768 bytes of body: room for most cables' at once.
             self.cable.paragraphs.reserve(text.len() / PARA_BYTES + 1);
         }
-        for tok in Tokenizer::new(text, region) {
-            self.token(text, tok, part);
+        // Driven by hand rather than by `for`: the builder asks the tokenizer for
+        // what it already parsed of a token's line (`Tokenizer::take_found`).
+        let mut tz = Tokenizer::new(text, region);
+        while let Some(tok) = tz.next() {
+            self.token(text, tok, part, &mut tz);
             self.prev_kind = Some(tok.kind);
         }
         self.end_field();
@@ -387,7 +418,8 @@ impl<'a, 'c> Builder<'a, 'c> {
         self.list = None;
     }
 
-    fn token(&mut self, text: &'a str, tok: Token, part: Part) {
+    /// Add `tok` (the token `tz` just returned) to the record.
+    fn token(&mut self, text: &'a str, tok: Token, part: Part, tz: &mut Tokenizer<'a>) {
         use TokenKind as K;
         if tok.kind == K::Blank {
             // One token in eight: a blank line goes on with an open field or
@@ -414,10 +446,12 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         // Only the kinds whose value is read from the line need it trimmed; free
         // text and the tokens that only open or close things use it as is.
-        let line = if needs_trimmed_line(tok.kind) {
-            trim_ws(raw)
+        // `line_at`: where `line` starts in the text.
+        let (line, line_at) = if needs_trimmed_line(tok.kind) {
+            let (line, lead) = trim_ws_at(raw);
+            (line, tok.span.start + lead)
         } else {
-            raw
+            (raw, tok.span.start)
         };
         // Close an open multi-line field when another kind of token comes.
         if let Some(f) = self.field {
@@ -470,7 +504,13 @@ impl<'a, 'c> Builder<'a, 'c> {
         match tok.kind {
             K::TransmissionId => set_once(&mut self.cable.transmission_id, line),
             K::Routing => {
-                if let Some((prec, inds)) = header::parse_routing(line) {
+                let routing = match tz.take_found(tok) {
+                    Some(Found::Routing(prec, inds)) if same_header_core(line) => {
+                        Some((prec, inds))
+                    }
+                    _ => header::parse_routing(line),
+                };
+                if let Some((prec, inds)) = routing {
                     if let Some(p) = prec {
                         set_once(&mut self.cable.routing_precedence, p);
                     }
@@ -480,7 +520,11 @@ impl<'a, 'c> Builder<'a, 'c> {
                 }
             }
             K::De => {
-                if let Some(de) = header::parse_de(line) {
+                let de = match tz.take_found(tok) {
+                    Some(Found::De(de)) if same_header_core(line) => Some(de),
+                    _ => header::parse_de(line),
+                };
+                if let Some(de) = de {
                     let c = &mut self.cable;
                     if c.station.is_none() {
                         c.station = Some(Cow::Borrowed(de.station));
@@ -493,7 +537,11 @@ impl<'a, 'c> Builder<'a, 'c> {
             K::Security => set_once(&mut self.cable.security, line),
             K::Dtg => {
                 if self.cable.dtg_raw.is_none() {
-                    if let Some(d) = header::parse_dtg(line) {
+                    let d = match tz.take_found(tok) {
+                        Some(Found::Dtg(d)) if same_header_core(line) => Some(d),
+                        _ => header::parse_dtg(line),
+                    };
+                    if let Some(d) = d {
                         self.cable.dtg_raw = Some(Cow::Borrowed(d.raw));
                         self.cable.dtg = d.value;
                         self.cable.dtg_precedence =
@@ -524,7 +572,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 let before = self.list_before_xmt.take().or(self.list);
                 self.list = Some(list);
                 let rest = trim(line.strip_prefix(kw).unwrap_or(line));
-                self.recipient(rest);
+                self.recipient(rest, None);
                 if list == List::Xmt {
                     // An XMT line excludes one post; the lines after it continue the
                     // list it interrupted (09STATE63860).
@@ -532,18 +580,30 @@ impl<'a, 'c> Builder<'a, 'c> {
                     self.list_before_xmt = before;
                 }
             }
-            K::Recipient => self.recipient(line),
+            K::Recipient => {
+                let found = match tz.take_found(tok) {
+                    Some(Found::Recipient(r)) if same_header_core(line) => Some(r),
+                    _ => None,
+                };
+                self.recipient(line, found);
+            }
             K::Distribution => {
-                self.cable.distribution.extend(
-                    header::distribution_codes(line)
-                        .into_iter()
-                        .map(Cow::Borrowed),
-                );
+                let codes = match tz.take_found(tok) {
+                    Some(Found::Distribution(codes)) if same_header_core(line) => codes,
+                    _ => header::distribution_codes(line),
+                };
+                self.cable
+                    .distribution
+                    .extend(codes.into_iter().map(Cow::Borrowed));
             }
             K::Banner => {
                 self.saw_body = true;
                 if self.cable.banner.is_none() {
-                    if let Some(b) = preamble::parse_banner(line) {
+                    let b = match tz.take_found(tok) {
+                        Some(Found::Banner(b)) => Some(b),
+                        _ => preamble::parse_banner(line),
+                    };
+                    if let Some(b) = b {
                         let c = &mut self.cable;
                         c.banner = Some(Cow::Borrowed(line));
                         c.banner_classification = Some(b.level);
@@ -557,7 +617,11 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             K::Caveat => {
                 self.saw_body = true;
-                if let Some(cv) = preamble::caveats(line) {
+                let cv = match tz.take_found(tok) {
+                    Some(Found::Caveats(list)) => Some(list),
+                    _ => preamble::caveats(line),
+                };
+                if let Some(cv) = cv {
                     self.cable.caveats.extend(cv.into_iter().map(Cow::Borrowed));
                 }
             }
@@ -570,7 +634,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.preamble_field(text, tok);
                 if self.cable.eo.is_none() {
                     self.cable.eo = Some(Cow::Borrowed(line));
-                    let value = match preamble::field_label(line) {
+                    let value = match field_label(tz, tok, text, line, line_at) {
                         Some((_, off)) => line.get(off..).unwrap_or(""),
                         None => line,
                     };
@@ -589,7 +653,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     K::Ref => preamble::Field::Ref,
                     _ => preamble::Field::ClassifiedBy,
                 };
-                let value = match preamble::field_label(line) {
+                let value = match field_label(tz, tok, text, line, line_at) {
                     Some((f, off)) if f == field => {
                         if self.field == Some(field) {
                             // A second label of the same field starts a new block.
@@ -604,7 +668,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             K::DerivedFrom => {
                 self.saw_body = true;
-                let value = match preamble::field_label(line) {
+                let value = match field_label(tz, tok, text, line, line_at) {
                     Some((_, off)) => trim(line.get(off..).unwrap_or("")),
                     None => line,
                 };
@@ -617,7 +681,10 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.saw_body = true;
                 self.close_para(text);
                 self.para_count += 1;
-                let p = body::paragraph_start(raw);
+                let p = match tz.take_found(tok) {
+                    Some(Found::ParagraphStart(p)) => Some(p),
+                    _ => body::paragraph_start(raw),
+                };
                 let (number, marking) = match p {
                     Some(p) => (p.number, p.marking.and_then(|r| raw.get(r)).map(trim)),
                     None => (None, None),
@@ -719,9 +786,15 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.close_para(text);
                 self.summary.close_unended();
                 self.comment.close_unended();
-                let mut ranges = Vec::new();
                 let sig = raw.trim_end_matches(['\n', '\r']);
-                body::signature(sig, &mut ranges);
+                let ranges = match tz.take_found(tok) {
+                    Some(Found::Signature { ranges, len }) if len == sig.len() => ranges,
+                    _ => {
+                        let mut ranges = Vec::new();
+                        body::signature(sig, &mut ranges);
+                        ranges
+                    }
+                };
                 for r in ranges {
                     if let Some(s) = sig.get(r) {
                         let s = s.trim();
@@ -814,12 +887,14 @@ impl<'a, 'c> Builder<'a, 'c> {
             && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric());
     }
 
-    fn recipient(&mut self, line: &'a str) {
+    /// A recipient line of the open list; `found` is the line's
+    /// [`header::parse_recipient`] when the tokenizer already has it.
+    fn recipient(&mut self, line: &'a str, found: Option<Recipient<'a>>) {
         let Some(list) = self.list else { return };
         if line.is_empty() {
             return;
         }
-        if let Some(r) = header::parse_recipient(line) {
+        if let Some(r) = found.or_else(|| header::parse_recipient(line)) {
             let target: &mut Vec<Recipient<'a>> = match list {
                 List::To => &mut self.cable.recipients,
                 List::Info => &mut self.cable.info_recipients,
@@ -1096,6 +1171,12 @@ fn set_once<'a>(slot: &mut Option<Cow<'a, str>>, v: &'a str) {
 /// Trim ASCII whitespace and NBSP from both ends (byte-level: the hot path
 /// trims every token).
 fn trim_ws(s: &str) -> &str {
+    trim_ws_at(s).0
+}
+
+/// [`trim_ws`] of `s`, and the offset in `s` where it starts.
+#[inline]
+fn trim_ws_at(s: &str) -> (&str, usize) {
     let mut b = s.as_bytes();
     loop {
         b = b.trim_ascii_start();
@@ -1113,7 +1194,7 @@ fn trim_ws(s: &str) -> &str {
         }
     }
     // Both ends sit on ASCII bytes or whole NBSPs: char boundaries.
-    s.get(i..i + b.len()).unwrap_or("")
+    (s.get(i..i + b.len()).unwrap_or(""), i)
 }
 
 /// The searcher for two spaces in a row (built once).
@@ -1281,6 +1362,36 @@ mod tests {
         assert_eq!(collapse_ws(""), "");
         assert_eq!(collapse_ws(" \n "), "");
         assert_eq!(collapse_ws("x"), "x");
+    }
+
+    #[test]
+    fn recipients_read_from_the_token_bytes_where_the_trims_differ() {
+        // The tokenizer read this line up to its NBSP, which sends the header trim on
+        // to cut the vertical tab too; the token's bytes trimmed end with the tab,
+        // which the header trim keeps. The record has the builder's own reading.
+        let header =
+            "TO RUEHC/SECSTATE WASHDC\nFOOBAR POST\x0b\u{a0}\n  RUEHXY/AMEMBASSY BAZ 0001 \n";
+        let c = crate::parse_parts(Some(header), None, Context::default());
+        let names: Vec<&str> = c.recipients.iter().map(|r| r.name.as_ref()).collect();
+        assert_eq!(
+            names,
+            ["SECSTATE WASHDC", "FOOBAR POST\x0b", "AMEMBASSY BAZ"]
+        );
+        assert_eq!(c.recipients[2].route.as_deref(), Some("RUEHXY"));
+        assert_eq!(c.recipients[2].mcn.as_deref(), Some("0001"));
+    }
+
+    #[test]
+    fn field_values_from_kept_labels() {
+        // Indented labels, trailing spaces and a tab: the same values either way.
+        let c = crate::parse(
+            "   E.O. 12958: DECL: 01/01/2019  \n  TAGS: PREL, PGOV \nSUBJECT: FOOBAR TALKS\t\n\
+             \x20    CONTINUE \n\nREF: A. FOOBAR 1234   \n",
+        );
+        assert_eq!(c.tags, ["PREL", "PGOV"]);
+        assert_eq!(c.subject.as_deref(), Some("FOOBAR TALKS CONTINUE"));
+        assert_eq!(c.eo.as_deref(), Some("E.O. 12958: DECL: 01/01/2019"));
+        assert_eq!(c.references.len(), 1);
     }
 
     #[test]

@@ -9,8 +9,90 @@
 //! two small vectors, allocated on first use and reused for every line.
 
 use crate::fields::{body, header, preamble};
-use crate::record::Span;
+use crate::record::{Recipient, Span};
 use crate::token::{Token, TokenKind};
+
+/// What a field parser found on a line while the tokenizer classified it, handed
+/// to the record builder so that it need not parse the same bytes again (see
+/// [`Tokenizer::take_found`]).
+///
+/// Each value is exactly what the builder's own call for the token would give; the
+/// comment at each variant says why (the builder reads the token's bytes trimmed,
+/// or a prefix of the line, where the tokenizer read the line).
+#[derive(Debug)]
+pub(crate) enum Found<'a> {
+    /// [`header::parse_recipient`] of a `Recipient` line. The tokenizer parses the
+    /// line without its indentation and terminator, the builder the token's bytes
+    /// trimmed of ASCII blanks and NBSPs; `parse_recipient` trims both to the same
+    /// core (see [`same_header_core`]).
+    Recipient(Recipient<'a>),
+    /// [`header::parse_de`] of a `De` line (trimmed like a recipient line).
+    De(header::De<'a>),
+    /// [`header::parse_dtg`] of a `Dtg` line (trimmed like a recipient line).
+    Dtg(header::Dtg<'a>),
+    /// [`header::distribution_codes`] of a `Distribution` line (trimmed like a
+    /// recipient line; empty for a block line without codes).
+    Distribution(Vec<&'a str>),
+    /// [`preamble::parse_banner`] of a `Banner` token. The tokenizer parses the line
+    /// from its first byte, the class word (no blank that the builder's trim would
+    /// keep comes before it), up to its end; the builder the token's bytes trimmed:
+    /// the line up to the serial (a trailer follows), or the line without trailing
+    /// blanks. The banner's fields come from the bytes up to the serial's end, and
+    /// the builder's shorter end passes the trailer test that the line's end passed.
+    Banner(preamble::Banner<'a>),
+    /// [`body::paragraph_start`] of a line whose `ParagraphStart` token ends where
+    /// the paragraph text starts (the builder parses the token's bytes, that prefix
+    /// of the line). The start is found in the bytes before the text, and the
+    /// checks at the end of a number or mark see the same blank or the end of the
+    /// prefix; not kept when the token is the whole line (the builder's bytes then
+    /// end with the line break, which a mark must not be followed by).
+    ParagraphStart(body::ParagraphStart),
+    /// [`header::parse_routing`] of a `Routing` line (trimmed like a recipient line).
+    Routing(Option<&'a str>, Vec<&'a str>),
+    /// [`preamble::field_label`] of the line (up to `end`) that a field token spans
+    /// whole (`None` for a continuation line), with the value offset made absolute.
+    /// The builder reads the token's bytes trimmed, which `field_label` (skipping
+    /// the same blanks first, then reading forward) treats alike when only spaces
+    /// follow them up to `end` (see `parse::field_label`); after other trailing
+    /// blanks (a tab, an NBSP) the builder parses itself.
+    Label {
+        /// The label and the text offset of its value.
+        label: Option<(preamble::Field, usize)>,
+        /// Where the line the label was looked for in ends.
+        end: usize,
+    },
+    /// [`preamble::caveats`] of a `Caveat` token: the tokenizer read the line
+    /// without indentation (or a banner trailer trimmed), the builder the token's
+    /// bytes trimmed. The two differ only by whitespace at the ends, and `caveats`
+    /// reads its text trimmed of all Unicode whitespace (it skips that trim only
+    /// when both ends are other ASCII bytes, and then the two texts are the same).
+    Caveats(Vec<&'a str>),
+    /// [`body::signature`] of the line of a `Signature` token, `len` bytes long
+    /// without its terminator (the builder reads the token's bytes without
+    /// trailing `\n` and `\r`: when they are `len` bytes long, that line).
+    Signature {
+        /// The signer ranges, relative to the line.
+        ranges: Vec<std::ops::Range<usize>>,
+        /// Length of the line they were found in.
+        len: usize,
+    },
+}
+
+/// How many parse results are kept at once: those of one line (a banner and its
+/// trailer at most), which the builder takes before the next line is read.
+const FOUND: usize = 2;
+
+/// Can a header parser's own trim (ASCII whitespace, then Unicode whitespace when
+/// an end is not ASCII) give a different core for the token's bytes trimmed of
+/// ASCII blanks and NBSPs (`line`, what the builder reads) than for the line
+/// without indentation and terminator (what the tokenizer read)? Both differ only
+/// by such blanks at the ends, so only when an end of `line` is a vertical tab: that
+/// one is Unicode whitespace but not cut off by the ASCII trim, and the other
+/// string may go to the Unicode trim because of an NBSP beyond it.
+pub(crate) fn same_header_core(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.first() != Some(&0x0b) && b.last() != Some(&0x0b)
+}
 
 /// Which part of a cable a text is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -120,6 +202,19 @@ pub struct Tokenizer<'a> {
     /// A line `(start, content_end)` already searched for a page break in vain
     /// (the own-line check of short lines), so the inline scan need not repeat it.
     no_page_break: (usize, usize),
+    /// The latest parse results kept for tokens, and the tokens they belong to
+    /// (see [`Tokenizer::take_found`]).
+    found: [Option<(Token, Found<'a>)>; FOUND],
+    /// The slot of `found` to fill next (round robin).
+    next_found: usize,
+    /// The signature found by [`Tokenizer::scan_tail`] on the signature line, and
+    /// the length of the line it read (`\r` included; `usize::MAX` when none).
+    sig: Vec<std::ops::Range<usize>>,
+    sig_len: usize,
+    /// The last line `(start, content_end)` that [`Tokenizer::next_line_is_rule`]
+    /// ran [`body::is_rule`] on, and the answer: the line is looked at again when
+    /// its turn comes (and often twice before, by `continues` and `body_line`).
+    rule_memo: std::cell::Cell<(usize, usize, bool)>,
 }
 
 /// The tail of a body: where the signature line is and where trailing boilerplate starts.
@@ -166,6 +261,11 @@ impl<'a> Tokenizer<'a> {
             markers: Vec::new(),
             pending_signature: None,
             no_page_break: (usize::MAX, 0),
+            found: [const { None }; FOUND],
+            next_found: 0,
+            sig: Vec::new(),
+            sig_len: usize::MAX,
+            rule_memo: std::cell::Cell::new((usize::MAX, 0, false)),
             double_spaced,
             line_start: 0,
             prev_line: (0, 0),
@@ -182,6 +282,58 @@ impl<'a> Tokenizer<'a> {
     /// The text being tokenized.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The parse result the tokenizer kept for `tok`, the token just returned by
+    /// [`Iterator::next`], if any.
+    ///
+    /// Contract: a result is kept for one token, identified by kind and exact span.
+    /// Spans tile the text in order, so no later token can have the span of an
+    /// earlier one: a result left behind (its token was never asked about) matches
+    /// nothing and is overwritten later. A token that was merged with another one
+    /// (same kind side by side, or a full queue) no longer has the span its result
+    /// was kept for, and gets nothing. So a result can only go to the token whose
+    /// bytes it was parsed from; the caller parses itself when it gets `None`.
+    #[inline]
+    pub(crate) fn take_found(&mut self, tok: Token) -> Option<Found<'a>> {
+        let slot = self
+            .found
+            .iter_mut()
+            .find(|s| matches!(s, Some((t, _)) if *t == tok))?;
+        slot.take().map(|(_, f)| f)
+    }
+
+    /// Push a token and keep `found`, the parse result of its bytes, for it.
+    fn push_found(&mut self, kind: TokenKind, start: usize, end: usize, found: Found<'a>) {
+        self.push(kind, start, end);
+        self.keep(kind, start, end, found);
+    }
+
+    /// Keep `label`, [`preamble::field_label`] of the line `start..content_end`,
+    /// for the `kind` token of the whole line (when `field_line` or `continuation`
+    /// split the line, no token has that span and the result goes unused).
+    fn keep_label(
+        &mut self,
+        kind: TokenKind,
+        label: Option<(preamble::Field, usize)>,
+        start: usize,
+        content_end: usize,
+        line_end: usize,
+    ) {
+        let label = label.map(|(f, off)| (f, start + off));
+        let end = content_end;
+        self.keep(kind, start, line_end, Found::Label { label, end });
+    }
+
+    /// Keep `found` for the token `kind` at `start..end`, already pushed, in place
+    /// of the oldest result kept.
+    fn keep(&mut self, kind: TokenKind, start: usize, end: usize, found: Found<'a>) {
+        let tok = Token {
+            kind,
+            span: Span::new(start, end),
+        };
+        self.found[self.next_found] = Some((tok, found));
+        self.next_found = (self.next_found + 1) % FOUND;
     }
 
     fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
@@ -269,11 +421,13 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             if sig_line.is_none() {
-                self.ranges.clear();
-                body::signature(line, &mut self.ranges);
-                if self.ranges.is_empty() {
+                // Kept for `signature_line` (this is the only call that finds one).
+                self.sig.clear();
+                body::signature(line, &mut self.sig);
+                if self.sig.is_empty() {
                     break;
                 }
+                self.sig_len = line.len();
                 sig_line = Some(s);
                 start_of_tail = s;
                 continue;
@@ -298,15 +452,17 @@ impl<'a> Tokenizer<'a> {
             return true;
         }
         let b = t.as_bytes();
+        let mut found = None;
         let kind = match b[0] {
             b'V' if t.starts_with("VZCZC") => {
                 self.block = HeaderBlock::None;
                 Some(TokenKind::TransmissionId)
             }
-            b'D' if t.starts_with("DE ") && header::parse_de(t).is_some() => {
+            b'D' if t.starts_with("DE ") => header::parse_de(t).map(|de| {
                 self.block = HeaderBlock::None;
-                Some(TokenKind::De)
-            }
+                found = Some(Found::De(de));
+                TokenKind::De
+            }),
             b'Z' if header::is_security_line(t) => {
                 self.block = HeaderBlock::None;
                 Some(TokenKind::Security)
@@ -324,11 +480,13 @@ impl<'a> Tokenizer<'a> {
                 Some(TokenKind::Xmt)
             }
             b'I' if t.starts_with("INFO ") || t.trim_end() == "INFO" => {
-                if header::distribution_codes(t).is_empty() {
+                let codes = header::distribution_codes(t);
+                if codes.is_empty() {
                     self.block = HeaderBlock::Recipients;
                     Some(TokenKind::Info)
                 } else {
                     self.block = HeaderBlock::Distribution;
+                    found = Some(Found::Distribution(codes));
                     Some(TokenKind::Distribution)
                 }
             }
@@ -339,29 +497,32 @@ impl<'a> Tokenizer<'a> {
             _ => None,
         };
         if let Some(kind) = kind {
-            self.push(kind, start, line_end);
+            match found {
+                Some(f) => self.push_found(kind, start, line_end, f),
+                None => self.push(kind, start, line_end),
+            }
             self.mode = Mode::Header;
             return true;
         }
         // Fast path for the bulk of a header: `ROUTE/NAME …` recipient lines.
-        if self.block == HeaderBlock::Recipients
-            && has_route_prefix(b)
-            && header::parse_recipient(t).is_some()
-        {
-            self.push(TokenKind::Recipient, start, line_end);
-            return true;
+        if self.block == HeaderBlock::Recipients && has_route_prefix(b) {
+            if let Some(r) = header::parse_recipient(t) {
+                self.push_found(TokenKind::Recipient, start, line_end, Found::Recipient(r));
+                return true;
+            }
         }
-        if header::parse_dtg(t).is_some() {
+        if let Some(d) = header::parse_dtg(t) {
             self.block = HeaderBlock::None;
             self.mode = Mode::Header;
-            self.push(TokenKind::Dtg, start, line_end);
+            self.push_found(TokenKind::Dtg, start, line_end, Found::Dtg(d));
             return true;
         }
-        if let Some((prec, _)) = header::parse_routing(t) {
+        if let Some((prec, inds)) = header::parse_routing(t) {
             if prec.is_some() || self.block == HeaderBlock::Routing {
                 self.block = HeaderBlock::Routing;
                 self.mode = Mode::Header;
-                self.push(TokenKind::Routing, start, line_end);
+                let f = Found::Routing(prec, inds);
+                self.push_found(TokenKind::Routing, start, line_end, f);
                 return true;
             }
         }
@@ -386,14 +547,16 @@ impl<'a> Tokenizer<'a> {
         match self.block {
             HeaderBlock::Recipients => {
                 // parse_recipient refuses prose (lower case), banners and labels.
-                if header::parse_recipient(t).is_some() {
-                    self.push(TokenKind::Recipient, start, line_end);
+                if let Some(r) = header::parse_recipient(t) {
+                    self.push_found(TokenKind::Recipient, start, line_end, Found::Recipient(r));
                     return true;
                 }
             }
             HeaderBlock::Distribution => {
-                if !header::distribution_codes(t).is_empty() || is_distribution_line(t) {
-                    self.push(TokenKind::Distribution, start, line_end);
+                let codes = header::distribution_codes(t);
+                if !codes.is_empty() || is_distribution_line(t) {
+                    let f = Found::Distribution(codes);
+                    self.push_found(TokenKind::Distribution, start, line_end, f);
                     return true;
                 }
             }
@@ -479,7 +642,8 @@ impl<'a> Tokenizer<'a> {
             if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0
                 && p.number.is_some_and(|n| n <= 3)
             {
-                if let Some((preamble::Field::ClassifiedBy, off)) = preamble::field_label(line) {
+                let label = preamble::field_label(line);
+                if let Some((preamble::Field::ClassifiedBy, off)) = label {
                     self.in_text = false;
                     self.field_line(
                         preamble::Field::ClassifiedBy,
@@ -488,6 +652,8 @@ impl<'a> Tokenizer<'a> {
                         content_end,
                         line_end,
                     );
+                    let kind = TokenKind::ClassifiedBy;
+                    self.keep_label(kind, label, start, content_end, line_end);
                     return;
                 }
             }
@@ -510,17 +676,28 @@ impl<'a> Tokenizer<'a> {
                 if ts >= content_end {
                     self.push(TokenKind::ParagraphStart, start, line_end);
                 } else {
-                    self.push(TokenKind::ParagraphStart, start, ts);
+                    self.push_found(
+                        TokenKind::ParagraphStart,
+                        start,
+                        ts,
+                        Found::ParagraphStart(p),
+                    );
                     self.scan = Some((ts, content_end, line_end));
                 }
                 return;
             }
         }
-        if body::is_rule(t) {
+        // `is_rule` skips the same blanks that `lead` covers: the line's answer is
+        // the answer for `t`.
+        let rule = match self.rule_memo.get() {
+            (s, e, r) if s == start && e == content_end => r,
+            _ => body::is_rule(t),
+        };
+        if rule {
             self.push(TokenKind::Rule, start, line_end);
             return;
         }
-        if t.len() < 64 {
+        if t.len() < 64 && self.no_page_break != (start, content_end) {
             match body::find_page_break(line) {
                 Some(r) if r.start <= lead && line[r.end..].trim().is_empty() => {
                     self.push(TokenKind::PageBreak, start, line_end);
@@ -575,9 +752,9 @@ impl<'a> Tokenizer<'a> {
                 let rest = start + lead + b.rest.min(t.len());
                 let rest_text = &text[rest..content_end];
                 if rest_text.trim().is_empty() {
-                    self.push(TokenKind::Banner, start, line_end);
+                    self.push_found(TokenKind::Banner, start, line_end, Found::Banner(b));
                 } else {
-                    self.push(TokenKind::Banner, start, rest);
+                    self.push_found(TokenKind::Banner, start, rest, Found::Banner(b));
                     self.trailer(rest, content_end, line_end);
                 }
                 return true;
@@ -603,7 +780,8 @@ impl<'a> Tokenizer<'a> {
                 return true;
             }
         }
-        if let Some((field, off)) = preamble::field_label(line) {
+        let label = preamble::field_label(line);
+        if let Some((field, off)) = label {
             self.field_line(
                 field,
                 start,
@@ -611,26 +789,34 @@ impl<'a> Tokenizer<'a> {
                 content_end,
                 line_end,
             );
+            self.keep_label(field_kind(field), label, start, content_end, line_end);
             return true;
         }
         // A page break at the start of a preamble line, with a field after it
         // (09RIODEJANEIRO365: `… 001.2 OF 003 Classified By: …`).
-        if let Some(r) = body::find_page_break(t) {
-            if r.start == 0 {
+        match body::find_page_break(t) {
+            Some(r) if r.start == 0 => {
                 let at = start + lead + r.end;
-                if let Some((field, off)) = preamble::field_label(&text[at..content_end]) {
+                let label = preamble::field_label(&text[at..content_end]);
+                if let Some((field, off)) = label {
                     self.push(TokenKind::PageBreak, start, at);
                     self.field_line(field, at, at + off, content_end, line_end);
+                    self.keep_label(field_kind(field), label, at, content_end, line_end);
                     return true;
                 }
             }
+            Some(_) => {}
+            // Searched in vain: when `t` is the whole line, `body_line` and the inline
+            // scan need not search it again, should the line be text.
+            None if lead == 0 => self.no_page_break = (start, content_end),
+            None => {}
         }
-        if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0
-            && preamble::caveats(t).is_some()
-        {
-            self.field = None;
-            self.push(TokenKind::Caveat, start, line_end);
-            return true;
+        if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0 {
+            if let Some(list) = preamble::caveats(t) {
+                self.field = None;
+                self.push_found(TokenKind::Caveat, start, line_end, Found::Caveats(list));
+                return true;
+            }
         }
         // A field after a caveat or distribution text on the same line
         // (`SIPDIS E.O. 12958: N/A`, 02BRASILIA4227 `DEPT FOR WHA/BSC E.O. 12958: …`).
@@ -695,10 +881,12 @@ impl<'a> Tokenizer<'a> {
     /// The rest of a banner line: caveats, or distribution text.
     fn trailer(&mut self, rest: usize, content_end: usize, line_end: usize) {
         let t = &self.text[rest..content_end];
-        if preamble::caveats(t.trim()).is_some() {
-            self.push(TokenKind::Caveat, rest, line_end);
+        if let Some(list) = preamble::caveats(t.trim()) {
+            self.push_found(TokenKind::Caveat, rest, line_end, Found::Caveats(list));
         } else if let Some((field, off)) = preamble::field_label(t) {
             self.field_line(field, rest, rest + off, content_end, line_end);
+            let label = Some((field, off));
+            self.keep_label(field_kind(field), label, rest, content_end, line_end);
         } else {
             self.push(TokenKind::PassLine, rest, line_end);
         }
@@ -789,7 +977,12 @@ impl<'a> Tokenizer<'a> {
                 self.ref_bullet = Some(b);
             }
         }
-        self.push(kind, start, line_end);
+        // `preamble_line` found no label in the line before it came here.
+        let f = Found::Label {
+            label: None,
+            end: content_end,
+        };
+        self.push_found(kind, start, line_end, f);
     }
 
     /// Does `t` (a non-blank line) continue `field`?
@@ -988,8 +1181,13 @@ impl<'a> Tokenizer<'a> {
             return false;
         }
         let (ce, _) = self.line_at(line_end);
-        let next = &self.text[line_end..ce];
-        body::is_rule(next)
+        let (s, e, r) = self.rule_memo.get();
+        if s == line_end && e == ce {
+            return r;
+        }
+        let r = body::is_rule(&self.text[line_end..ce]);
+        self.rule_memo.set((line_end, ce, r));
+        r
     }
 
     /// The signature line of the tail: own-line surnames, or a signature glued to
@@ -997,16 +1195,26 @@ impl<'a> Tokenizer<'a> {
     /// classified like any other line. Returns true when the whole line was handled.
     fn signature_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
         let line = &self.text[start..content_end];
-        self.ranges.clear();
-        body::signature(line, &mut self.ranges);
-        let first = self.ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        // `scan_tail` found the signature in this line, read up to its `\n`: the
+        // same bytes unless a `\r` ends them.
+        if self.sig_len != line.len() {
+            self.sig.clear();
+            body::signature(line, &mut self.sig);
+        }
+        self.sig_len = usize::MAX;
+        let first = self.sig.iter().map(|r| r.start).min().unwrap_or(0);
         let lead = line.len() - line.trim_start().len();
         // `MINIMIZE CONSIDERED DOE` (10BRASILIA43): boilerplate then the signer.
-        if self.ranges.is_empty()
+        if self.sig.is_empty()
             || first <= lead
             || line.get(..first).is_some_and(body::is_boilerplate)
         {
-            self.push(TokenKind::Signature, start, line_end);
+            let ranges = std::mem::take(&mut self.sig);
+            let f = Found::Signature {
+                ranges,
+                len: line.len(),
+            };
+            self.push_found(TokenKind::Signature, start, line_end, f);
             return true;
         }
         let mut cut = start + first;
@@ -1571,6 +1779,79 @@ mod tests {
         tokenize(text)
             .map(|t| (t.kind, t.span.slice(text)))
             .collect()
+    }
+
+    #[test]
+    fn kept_results_go_to_their_own_token_once() {
+        let text = "TO RUEHC/SECSTATE WASHDC IMMEDIATE 1234\n\
+                    RUEHXY/AMEMBASSY FOOBAR PRIORITY 0001  \n\
+                    DE RUEHXY #0042/01 1012232\n";
+        let mut tz = Tokenizer::new(text, Region::Header);
+        let to = tz.next().unwrap();
+        assert_eq!(to.kind, TokenKind::To);
+        assert!(tz.take_found(to).is_none());
+        let rec = tz.next().unwrap();
+        assert_eq!(rec.kind, TokenKind::Recipient);
+        // A token of the same kind with another span gets nothing.
+        let other = Token {
+            kind: TokenKind::Recipient,
+            span: Span::new(rec.span.start, rec.span.end - 1),
+        };
+        assert!(tz.take_found(other).is_none());
+        let Some(Found::Recipient(r)) = tz.take_found(rec) else {
+            panic!("no recipient kept");
+        };
+        assert_eq!(
+            Some(&r),
+            header::parse_recipient(rec.span.slice(text)).as_ref()
+        );
+        assert_eq!(r.name, "AMEMBASSY FOOBAR");
+        assert!(tz.take_found(rec).is_none(), "taken once");
+        // A result left behind matches no later token.
+        let de = tz.next().unwrap();
+        assert_eq!(de.kind, TokenKind::De);
+        assert!(tz.take_found(rec).is_none());
+        let Some(Found::De(d)) = tz.take_found(de) else {
+            panic!("no DE kept");
+        };
+        assert_eq!((d.station, d.serial), ("RUEHXY", "0042"));
+    }
+
+    #[test]
+    fn labels_are_kept_with_their_value_offset_in_the_text() {
+        let text = "  SUBJECT: FOOBAR TALKS  \nTAGS: PREL, PGOV\n";
+        let mut tz = Tokenizer::new(text, Region::Body);
+        let subj = tz.next().unwrap();
+        assert_eq!(subj.kind, TokenKind::Subject);
+        let Some(Found::Label { label, end }) = tz.take_found(subj) else {
+            panic!("no label kept");
+        };
+        let (field, value) = label.unwrap();
+        assert_eq!(field, preamble::Field::Subject);
+        assert_eq!(&text[value..end], "FOOBAR TALKS  ");
+        // A banner keeps its parse for the banner token only.
+        let text = "S E C R E T SECTION 01 OF 02 FOOBAR 001234 SIPDIS\n";
+        let mut tz = Tokenizer::new(text, Region::Body);
+        let banner = tz.next().unwrap();
+        assert_eq!(banner.kind, TokenKind::Banner);
+        let caveat = tz.next().unwrap();
+        assert_eq!(caveat.kind, TokenKind::Caveat);
+        let Some(Found::Caveats(list)) = tz.take_found(caveat) else {
+            panic!("no caveats kept");
+        };
+        assert_eq!(list, ["SIPDIS"]);
+        let Some(Found::Banner(b)) = tz.take_found(banner) else {
+            panic!("no banner kept");
+        };
+        assert_eq!((b.post, b.serial, b.section), ("FOOBAR", "001234", Some(1)));
+    }
+
+    #[test]
+    fn header_core_differs_only_at_a_vertical_tab() {
+        assert!(same_header_core("RUEHC/SECSTATE WASHDC"));
+        assert!(same_header_core(""));
+        assert!(!same_header_core("FOOBAR POST\x0b"));
+        assert!(!same_header_core("\x0bFOOBAR POST"));
     }
 
     #[test]
