@@ -1881,14 +1881,10 @@ fn inline_lanes(w: &[u8; 18]) -> u128 {
 #[inline(never)]
 fn markers_from(line: &str, first: usize, out: &mut Vec<(Marker, Range<usize>)>) {
     let b = line.as_bytes();
-    // Text start, computed on the first candidate.
     let lead = skip_blanks(b, 0);
-    let text_start = match b.get(lead) {
-        Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
-            paragraph_start(line).map_or(lead, |p| p.text_start)
-        }
-        _ => lead,
-    };
+    // Text start (after a paragraph number and mark), computed on the first
+    // whole keyword: most candidates (`comm…`, `…mm…`, `vote`) are none.
+    let mut text_start = None;
     let mut pos = 0usize;
     scan_lanes::<18>(&b[first..], keyword_lanes, |p| {
         let Some((k, kw, e)) = keyword_candidate(b, first + p) else {
@@ -1897,6 +1893,12 @@ fn markers_from(line: &str, first: usize, out: &mut Vec<(Marker, Range<usize>)>)
         if k < pos {
             return false;
         }
+        let text_start = *text_start.get_or_insert_with(|| match b.get(lead) {
+            Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
+                paragraph_start(line).map_or(lead, |p| p.text_start)
+            }
+            _ => lead,
+        });
         if let Some(found) = marker_at(b, k, kw, e, pos, text_start, lead) {
             pos = found.1.end;
             out.push(found);
