@@ -3345,6 +3345,32 @@ mod tests {
             run_all(&l);
         }
 
+        /// The vector path of `find_inline_and_serial` (where the CPU has AVX2)
+        /// finds what the portable `find_inline` finds, in a line inside a text
+        /// (its look-ahead reads the next line), and says "no serial" only for a
+        /// line without a page break.
+        #[test]
+        fn find_inline_and_serial_equals_find_inline(
+            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|mm|ote|12345678|00000123 002 OF 003|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
+            next in "(xX|mm|ote|[a-z ]{0,4}){0,3}",
+            cut in 0usize..200,
+        ) {
+            let mut from = cut.min(l.len());
+            while !l.is_char_boundary(from) {
+                from -= 1;
+            }
+            let text = format!("{l}\n{next}");
+            let (mut red, mut mk) = (Vec::new(), Vec::new());
+            let serial = find_inline_and_serial(&text, 0, l.len(), from, &mut red, &mut mk);
+            let (mut red2, mut mk2) = (Vec::new(), Vec::new());
+            find_inline(&l, from, &mut red2, &mut mk2);
+            proptest::prop_assert_eq!(red, red2);
+            proptest::prop_assert_eq!(mk, mk2);
+            if !serial {
+                proptest::prop_assert_eq!(find_page_break(&l[from..]), None);
+            }
+        }
+
         /// The one-scan `find_inline` finds what the two finders find separately.
         #[test]
         fn find_inline_equals_separate_finders(
