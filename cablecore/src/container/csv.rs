@@ -26,6 +26,9 @@ use crate::error::Error;
 
 use super::scan::{CablePlan, Ctx, Enc, Field, Plan, Skip, Step, MAX_ITEM_BYTES};
 
+// Offsets in a row are kept as `u32` (see `RowState::escapes`).
+const _: () = assert!(MAX_ITEM_BYTES <= u32::MAX as usize);
+
 /// Number of columns of a `cables.csv` row.
 const COLUMNS: usize = 8;
 
@@ -57,24 +60,87 @@ pub(crate) fn starts_row(b: &[u8]) -> Option<bool> {
 }
 
 /// Outcome of reading one row.
+#[derive(Clone, Copy)]
 enum Row {
-    /// The bytes end inside the row.
+    /// The bytes end inside the row (the [`RowState`] says where to go on).
     More,
     /// A complete row ending at `end` (before its line break) with `count` fields, the
-    /// first eight in `fields`.
-    Done {
-        fields: [Field; COLUMNS],
-        count: usize,
-        end: usize,
-    },
+    /// first eight in the [`RowState`].
+    Done { count: usize, end: usize },
     /// A field opened at `open` is still open at `next`, a line that starts a row.
     Unterminated { open: usize, next: usize },
     /// The input ends inside the row.
     Truncated,
 }
 
+/// How far the row at the current position has been read, kept between scan attempts.
+///
+/// The stream reader plans again when it has read more input; it resumes where the
+/// bytes ran out instead of scanning the row from its start (offsets are relative to
+/// the row's start, which does not move). It also holds the escapes the row's fields
+/// need decoded, so that decoding needs no second search for them.
+#[derive(Debug, Clone)]
+pub(crate) struct RowState {
+    /// Absolute offset of the row being read (`None`: none; the next attempt starts
+    /// over).
+    row: Option<u64>,
+    /// The row's first eight fields, as far as read.
+    fields: [Field; COLUMNS],
+    /// Fields read so far.
+    count: usize,
+    /// Start of the field being read (at its opening quote, if quoted).
+    field: usize,
+    /// Where the search for the closing quote of that field goes on (0: at its start).
+    scan: usize,
+    /// The field being read has escapes.
+    escaped: bool,
+    /// Offsets of the backslashes of the `\"` and `\\` escapes of the row, ascending
+    /// (`u32`: a row is read within [`MAX_ITEM_BYTES`]; at most half its bytes).
+    escapes: Vec<u32>,
+}
+
+impl Default for RowState {
+    fn default() -> Self {
+        RowState {
+            row: None,
+            fields: [Field::raw(0, 0); COLUMNS],
+            count: 0,
+            field: 0,
+            scan: 0,
+            escaped: false,
+            escapes: Vec::new(),
+        }
+    }
+}
+
+impl RowState {
+    /// Start over for the row at absolute offset `row`, unless reading it is under way.
+    fn begin(&mut self, row: u64) {
+        if self.row != Some(row) {
+            self.row = Some(row);
+            self.fields = [Field::raw(0, 0); COLUMNS];
+            self.count = 0;
+            self.field = 0;
+            self.scan = 0;
+            self.escaped = false;
+            self.escapes.clear();
+        }
+    }
+
+    /// Forget where reading the row got to (it was read to its end, or its item was
+    /// emitted); the fields and escapes found stay until the next row begins.
+    pub(crate) fn finish(&mut self) {
+        self.row = None;
+    }
+
+    /// The escapes found in the last row read (offsets in the row).
+    pub(crate) fn escapes(&self) -> &[u32] {
+        &self.escapes
+    }
+}
+
 /// Plan the next item: furniture (line breaks between rows), a cable, or an error.
-pub(crate) fn plan(buf: &[u8], eof: bool, ctx: &Ctx) -> Step {
+pub(crate) fn plan(buf: &[u8], eof: bool, ctx: &Ctx, state: &mut RowState) -> Step {
     // Line breaks between rows (and blank lines) are furniture.
     let breaks = buf
         .iter()
@@ -99,7 +165,14 @@ pub(crate) fn plan(buf: &[u8], eof: bool, ctx: &Ctx) -> Step {
             None => Step::NeedMore,
         }
     };
-    match read_row(lim, row_eof) {
+    state.begin(ctx.base);
+    let row = read_row(lim, row_eof, state);
+    if !matches!(row, Row::More) {
+        // Read to its end: another attempt (when resyncing after an error needs more
+        // input) reads it again. The fields and escapes stay until then.
+        state.finish();
+    }
+    match row {
         Row::More if !capped => Step::NeedMore,
         Row::More => {
             let (byte, line) = ctx.at(buf, 0);
@@ -136,11 +209,11 @@ pub(crate) fn plan(buf: &[u8], eof: bool, ctx: &Ctx) -> Step {
                 resync(buf, eof).map(|s| s.max(end)),
             )
         }
-        Row::Done { fields, end, .. } => {
+        Row::Done { end, .. } => {
             if ctx.at_start && ctx.cables == 0 && !starts_with_number(buf) {
                 return Step::Emit(Plan::Furniture(end));
             }
-            Step::Emit(Plan::Cable(Box::new(cable(buf, fields, end, ctx))))
+            Step::Emit(Plan::Cable(Box::new(cable(buf, state.fields, end, ctx))))
         }
     }
 }
@@ -155,6 +228,9 @@ fn starts_with_number(buf: &[u8]) -> bool {
 fn cable(buf: &[u8], f: [Field; COLUMNS], end: usize, ctx: &Ctx) -> CablePlan {
     let mut errors = Vec::new();
     let id_bytes = buf.get(f[0].start..f[0].end).unwrap_or(&[]);
+    if let Some(id) = plain_number(id_bytes) {
+        return cable_with_id(Some(id), f, end, errors);
+    }
     let id = std::str::from_utf8(id_bytes)
         .ok()
         .map(str::trim)
@@ -171,6 +247,26 @@ fn cable(buf: &[u8], f: [Field; COLUMNS], end: usize, ctx: &Ctx) -> CablePlan {
                 None
             }
         });
+    cable_with_id(id, f, end, errors)
+}
+
+/// The value of `b` when it is only ASCII digits (1 to 19 of them: no overflow), as
+/// every `id` of a real `cables.csv` is; `None` for anything else (the general path
+/// then trims, parses and reports).
+fn plain_number(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 19 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0, |n, &d| n * 10 + u64::from(d - b'0')))
+}
+
+/// The plan of an eight-field row whose id is read.
+fn cable_with_id(
+    id: Option<u64>,
+    f: [Field; COLUMNS],
+    end: usize,
+    errors: Vec<Error>,
+) -> CablePlan {
     CablePlan {
         len: end,
         id,
@@ -207,33 +303,69 @@ fn resync(buf: &[u8], eof: bool) -> Option<usize> {
     }
 }
 
-/// Read one row from the start of `buf`.
-fn read_row(buf: &[u8], eof: bool) -> Row {
-    let empty = Field::raw(0, 0);
-    let mut fields = [empty; COLUMNS];
-    let mut count = 0;
-    let mut i = 0;
+/// Finds the next `"` or `\` in a quoted field (most of a row's bytes).
+///
+/// On x86-64 with AVX2 it calls memchr's AVX2 searcher directly: `memchr2` picks the
+/// implementation anew at each call (~18 instructions through a function pointer), and
+/// a row takes dozens of calls (one per field and per escape).
+struct QuoteFinder {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
+}
+
+impl QuoteFinder {
+    fn new() -> Self {
+        QuoteFinder {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(b'"', b'\\'),
+        }
+    }
+
+    /// Offset of the first `"` or `\` in `hay`.
+    #[inline]
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(two) = &self.avx2 {
+            return two.find(hay);
+        }
+        memchr2(b'"', b'\\', hay)
+    }
+}
+
+/// Read one row from the start of `buf`, going on from where `st` stopped.
+///
+/// Every return of [`Row::More`] leaves `st` at a point where the same bytes plus more
+/// give the same answer as a scan from the start: each byte is searched once.
+fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
     let len = buf.len();
+    let more = if eof { Row::Truncated } else { Row::More };
+    let quotes = QuoteFinder::new();
     loop {
-        // `i` is at the start of a field.
+        // `st.field` is at the start of a field.
+        let i = st.field;
         if i >= len {
-            return if eof { Row::Truncated } else { Row::More };
+            return more;
         }
         let (field, after) = if buf[i] == b'"' {
             let open = i;
             let start = i + 1;
-            let mut j = start;
-            let mut escaped = false;
+            let mut j = st.scan.max(start);
             loop {
-                let Some(k) = memchr2(b'"', b'\\', &buf[j..]) else {
-                    return if eof { Row::Truncated } else { Row::More };
+                let Some(k) = quotes.find(&buf[j..]) else {
+                    st.scan = len;
+                    return more;
                 };
                 let q = j + k;
                 if buf[q] == b'\\' {
                     match buf.get(q + 1) {
-                        None => return if eof { Row::Truncated } else { Row::More },
+                        None => {
+                            st.scan = q;
+                            return more;
+                        }
                         Some(b'"' | b'\\') => {
-                            escaped = true;
+                            st.escaped = true;
+                            // `q < MAX_ITEM_BYTES`: fits (see the assertion below).
+                            st.escapes.push(q as u32);
                             j = q + 2;
                         }
                         Some(_) => j = q + 1,
@@ -243,16 +375,26 @@ fn read_row(buf: &[u8], eof: bool) -> Row {
                 let field = Field {
                     start,
                     end: q,
-                    enc: if escaped { Enc::CsvEscaped } else { Enc::Raw },
+                    enc: if st.escaped {
+                        Enc::CsvEscaped
+                    } else {
+                        Enc::Raw
+                    },
                 };
                 match buf.get(q + 1) {
                     None if eof => break (field, End::Row(q + 1)),
-                    None => return Row::More,
+                    None => {
+                        st.scan = q;
+                        return Row::More;
+                    }
                     Some(b',') => break (field, End::Field(q + 2)),
                     Some(b'\n') => break (field, End::Row(q + 1)),
                     Some(b'\r') => match buf.get(q + 2) {
                         Some(b'\n') => break (field, End::Row(q + 1)),
-                        None if !eof => return Row::More,
+                        None if !eof => {
+                            st.scan = q;
+                            return Row::More;
+                        }
                         _ => j = q + 1,
                     },
                     Some(_) => {
@@ -261,7 +403,10 @@ fn read_row(buf: &[u8], eof: bool) -> Row {
                         if q > 0 && buf[q - 1] == b'\n' {
                             match starts_row(&buf[q..]) {
                                 Some(true) => return Row::Unterminated { open, next: q },
-                                None if !eof => return Row::More,
+                                None if !eof => {
+                                    st.scan = q;
+                                    return Row::More;
+                                }
                                 _ => {}
                             }
                         }
@@ -270,7 +415,8 @@ fn read_row(buf: &[u8], eof: bool) -> Row {
                 }
             }
         } else {
-            // An unquoted field (lenient): up to the next comma or line break.
+            // An unquoted field (lenient): up to the next comma or line break. (Rare:
+            // an unfinished one is searched again from its start.)
             match memchr2(b',', b'\n', &buf[i..]) {
                 None if eof => (Field::raw(i, len), End::Row(len)),
                 None => return Row::More,
@@ -289,13 +435,20 @@ fn read_row(buf: &[u8], eof: bool) -> Row {
                 }
             }
         };
-        if count < COLUMNS {
-            fields[count] = field;
+        if let Some(slot) = st.fields.get_mut(st.count) {
+            *slot = field;
         }
-        count += 1;
+        st.count += 1;
+        st.scan = 0;
+        st.escaped = false;
         match after {
-            End::Field(next) => i = next,
-            End::Row(end) => return Row::Done { fields, count, end },
+            End::Field(next) => st.field = next,
+            End::Row(end) => {
+                return Row::Done {
+                    count: st.count,
+                    end,
+                }
+            }
         }
     }
 }
@@ -306,6 +459,32 @@ enum End {
     Field(usize),
     /// The end of the row (before its line break).
     Row(usize),
+}
+
+/// Decode the escapes of a field whose text `s` starts at offset `base` of its row:
+/// `escapes` are the row offsets of the backslashes to drop, as [`RowState`] found
+/// them (those outside the field are ignored). Same result as [`unescape`], without
+/// searching the text again.
+pub(crate) fn unescape_at<'s>(s: &'s str, base: usize, escapes: &[u32]) -> Cow<'s, str> {
+    let end = base + s.len();
+    let first = escapes.partition_point(|&e| (e as usize) < base);
+    let last = first + escapes[first..].partition_point(|&e| (e as usize) < end);
+    let Some(own) = escapes.get(first..last).filter(|e| !e.is_empty()) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() - own.len());
+    let mut from = 0;
+    for &e in own {
+        let e = e as usize;
+        // Backslashes are ASCII: the cuts are char boundaries.
+        let Some(part) = s.get(from..e - base) else {
+            return unescape(Cow::Borrowed(s));
+        };
+        out.push_str(part);
+        from = e - base + 1;
+    }
+    out.push_str(s.get(from..).unwrap_or_default());
+    Cow::Owned(out)
 }
 
 /// Decode `\"` and `\\`; other backslashes are kept as written.
@@ -411,6 +590,79 @@ mod tests {
     fn unescape_keeps_unknown_escapes() {
         assert_eq!(unescape(Cow::Borrowed(r#"a\"b\\c\nd\"#)), "a\"b\\c\\nd\\");
         assert!(matches!(unescape(Cow::Borrowed("plain")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_found_by_the_scan_decode_like_unescape() {
+        // Field texts as written (between the quotes), escapes of every kind.
+        let fields = [
+            r#"09X\\Y"#,
+            r#"a\"b\\c\nd \\\"e\" x\ y"#,
+            r#"\\\\\"\\"#,
+            r#"LINE 1\nSAID \"OK\"\n\\\\"#,
+        ];
+        let row = format!(
+            "\"1\",\"d\",\"{}\",\"o\",\"c\",\"{}\",\"{}\",\"{}\"\n",
+            fields[0], fields[1], fields[2], fields[3]
+        );
+        let all = items(row.as_bytes());
+        let Some(Ok(Item::Cable(c))) = all.first() else {
+            panic!("{all:?}")
+        };
+        let got = [&c.reference_id, &c.references, &c.header, &c.body];
+        for (raw, got) in fields.iter().zip(got) {
+            assert_eq!(
+                got.as_deref(),
+                Some(&*unescape(Cow::Borrowed(raw))),
+                "{raw}"
+            );
+        }
+        assert_eq!(c.reference_id.as_deref(), Some(r#"09X\Y"#));
+        assert_eq!(c.header.as_deref(), Some(r#"\\"\"#));
+    }
+
+    #[test]
+    fn resumes_where_the_bytes_ran_out() {
+        use super::super::scan::Driver;
+        // Cut the input after every byte: each attempt goes on from the last one, and
+        // the item is the one read in one go.
+        let input = format!("{ROW1}{ROW2}");
+        let bytes = input.as_bytes();
+        let whole: Vec<String> = items(bytes).into_iter().map(|i| format!("{i:?}")).collect();
+        let mut driver = Driver::new(Format::Csv);
+        let mut got = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let mut cut = at;
+            let plan = loop {
+                cut += 1;
+                let eof = cut >= bytes.len();
+                match driver.plan(&bytes[at..cut.min(bytes.len())], eof) {
+                    Step::Emit(plan) => break plan,
+                    Step::NeedMore if !eof => {}
+                    s => panic!("unexpected {s:?}"),
+                }
+            };
+            let item = driver.emit(&bytes[at..cut.min(bytes.len())], plan);
+            at = driver.pos() as usize;
+            got.push(format!("{item:?}"));
+        }
+        assert_eq!(got, whole);
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(plain_number(b"240473"), Some(240473));
+        assert_eq!(plain_number(b"0007"), Some(7));
+        assert_eq!(
+            plain_number(b"9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        // Left to the general path: too long, signed, blank, empty.
+        assert_eq!(plain_number(b"18446744073709551615"), None);
+        assert_eq!(plain_number(b"+1"), None);
+        assert_eq!(plain_number(b" 1"), None);
+        assert_eq!(plain_number(b""), None);
     }
 
     #[test]

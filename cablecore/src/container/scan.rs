@@ -137,6 +137,8 @@ pub(crate) struct Driver {
     cables: u64,
     at_start: bool,
     pending: Option<(usize, Skip)>,
+    /// The CSV row being read (kept between attempts) and its escapes.
+    row: csv::RowState,
 }
 
 impl Driver {
@@ -151,6 +153,7 @@ impl Driver {
             cables: 0,
             at_start: true,
             pending: None,
+            row: csv::RowState::default(),
         }
     }
 
@@ -171,8 +174,9 @@ impl Driver {
     }
 
     /// Plan the next item from `buf` (the bytes from [`Driver::pos`]; `eof` when they run
-    /// to the end of the input). Does not advance.
-    pub(crate) fn plan(&self, buf: &[u8], eof: bool) -> Step {
+    /// to the end of the input). Does not advance; after [`Step::NeedMore`], the next
+    /// attempt (with the same bytes and more) goes on where this one stopped.
+    pub(crate) fn plan(&mut self, buf: &[u8], eof: bool) -> Step {
         if let Some((len, as_)) = self.pending {
             return Step::Emit(match as_ {
                 Skip::Furniture => Plan::Furniture(len),
@@ -198,7 +202,7 @@ impl Driver {
             at_start: self.at_start,
         };
         let step = match self.format {
-            Format::Csv => csv::plan(buf, eof, &ctx),
+            Format::Csv => csv::plan(buf, eof, &ctx, &mut self.row),
             Format::Html => html::plan(buf, eof, &ctx),
             Format::Text | Format::Auto => text::plan(buf, eof, &ctx),
         };
@@ -212,6 +216,9 @@ impl Driver {
     /// Build the planned item from `buf` (the same bytes the plan was made from, or
     /// more) and advance past it.
     pub(crate) fn emit<'b>(&mut self, buf: &'b [u8], plan: Plan) -> Result<Item<'b>, Error> {
+        // Whatever comes next is planned from scratch (the row's escapes stay until
+        // then: the build below reads them).
+        self.row.finish();
         let len = match &plan {
             Plan::Furniture(n) | Plan::Interstitial(n) => *n,
             Plan::Cable(c) => c.len,
@@ -230,14 +237,14 @@ impl Driver {
                 span,
                 text: String::from_utf8_lossy(bytes),
             },
-            Plan::Cable(plan) => {
+            Plan::Cable(mut plan) => {
                 let ctx = Ctx {
                     base: self.pos,
                     line: self.line,
                     cables: self.cables,
                     at_start: self.at_start,
                 };
-                Item::Cable(build(buf, *plan, self.format, &ctx))
+                Item::Cable(build(buf, &mut plan, self.format, &ctx, self.row.escapes()))
             }
         };
         self.pending = None;
@@ -253,9 +260,17 @@ impl Driver {
     }
 }
 
-/// Turn a plan into a [`CableSource`], decoding the fields.
-fn build<'b>(buf: &'b [u8], plan: CablePlan, format: Format, ctx: &Ctx) -> CableSource<'b> {
-    let mut errors = plan.errors;
+/// Turn a plan into a [`CableSource`], decoding the fields (`escapes`: those the CSV
+/// scanner found in the row, see [`csv::RowState`]).
+fn build<'b>(
+    buf: &'b [u8],
+    plan: &mut CablePlan,
+    format: Format,
+    ctx: &Ctx,
+    escapes: &[u32],
+) -> CableSource<'b> {
+    // (The plan is borrowed, not moved out of its box: a move is a 300-byte copy.)
+    let mut errors = std::mem::take(&mut plan.errors);
     // A CSV row is nearly all field bytes: it is checked for UTF-8 in one go, and
     // its fields are then cut from it (at quotes and commas: char boundaries). Only
     // a row that fails has its fields checked one by one, to say where.
@@ -272,6 +287,7 @@ fn build<'b>(buf: &'b [u8], plan: CablePlan, format: Format, ctx: &Ctx) -> Cable
             return None;
         }
         match row.and_then(|r| r.get(f.start..f.end)) {
+            Some(s) if f.enc == Enc::CsvEscaped => Some(csv::unescape_at(s, f.start, escapes)),
             Some(s) => Some(unescape_field(Cow::Borrowed(s), f.enc)),
             None => Some(decode(bytes, f, buf, ctx, &mut errors)),
         }
@@ -377,7 +393,8 @@ mod tests {
     fn driver_emits_bom_as_furniture() {
         let mut d = Driver::new(Format::Text);
         let buf = b"\xEF\xBB\xBF";
-        match d.plan(buf, true) {
+        let plan = d.plan(buf, true);
+        match plan {
             Step::Emit(p) => {
                 let item = d.emit(buf, p).unwrap();
                 assert_eq!(item.span(), 0..3);
