@@ -185,8 +185,10 @@ pub struct Tokenizer<'a> {
     prev_line: (usize, usize),
     /// A numbered paragraph has been seen.
     numbered_seen: bool,
-    /// The line being classified is blank ([`is_blank`], found once by `fill`).
-    line_blank: bool,
+    /// The line being classified, without its terminator, and the length of its
+    /// leading blanks ([`lead_len`]): found once by `fill` for every classifier.
+    line: &'a str,
+    lead: usize,
     /// The previous non-blank line was a pass line.
     prev_pass: bool,
     /// Preamble fields seen so far (bits of [`field_bit`]).
@@ -273,7 +275,8 @@ impl<'a> Tokenizer<'a> {
             seen: 0,
             prev_pass: false,
             numbered_seen: false,
-            line_blank: false,
+            line: "",
+            lead: 0,
             meta_left: 0,
             fixed_header: region == Region::Header,
         }
@@ -375,7 +378,10 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Find the tail of the text: the last non-blank, non-boilerplate line, if it
-    /// carries a signature, and the boilerplate lines around it.
+    /// carries a signature, and the boilerplate lines around it. (Once per text:
+    /// out of line, so as not to weigh on `body_line`'s common path; the same for
+    /// the other rare helpers marked `inline(never)` below.)
+    #[inline(never)]
     fn scan_tail(&mut self) {
         self.tail_scanned = true;
         let text = self.text;
@@ -442,15 +448,10 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// Classify one line of the header region (or the start of an auto text).
-    /// Returns false when the line belongs to the body.
-    fn header_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
-        let line = &self.text[start..content_end];
-        let t = &line[lead_len(line)..];
-        if self.line_blank {
-            self.push(TokenKind::Blank, start, line_end);
-            return true;
-        }
+    /// Classify one non-blank line of the header region (or the start of an auto
+    /// text). Returns false when the line belongs to the body.
+    fn header_line(&mut self, start: usize, line_end: usize) -> bool {
+        let t = &self.line[self.lead..];
         let b = t.as_bytes();
         let mut found = None;
         let kind = match b[0] {
@@ -575,25 +576,15 @@ impl<'a> Tokenizer<'a> {
         true
     }
 
-    /// Classify one body line.
+    /// Classify one non-blank body line.
     fn body_line(&mut self, start: usize, content_end: usize, line_end: usize) {
         if !self.tail_scanned {
             self.scan_tail();
         }
         let text = self.text;
-        let line = &text[start..content_end];
-        let lead = lead_len(line);
-        let t = &line[lead..];
-        if self.line_blank {
-            self.push(TokenKind::Blank, start, line_end);
-            if !(self.double_spaced && line.is_empty()) {
-                if self.field.is_some() {
-                    self.field_blank = true;
-                }
-                self.tags_open = false;
-            }
-            return;
-        }
+        let mut line = self.line;
+        let lead = self.lead;
+        let mut t = &line[lead..];
         // The tail: boilerplate and the signature.
         let mut content_end = content_end;
         let mut line_end = line_end;
@@ -606,6 +597,8 @@ impl<'a> Tokenizer<'a> {
                 if let Some((cut, _)) = self.pending_signature {
                     content_end = cut;
                     line_end = cut;
+                    line = &text[start..cut];
+                    t = &line[lead.min(line.len())..];
                 }
             } else if start >= tail.start {
                 // Tail furniture: boilerplate, a cut-off fragment, a redaction after
@@ -616,13 +609,11 @@ impl<'a> Tokenizer<'a> {
                 {
                     self.push(TokenKind::Boilerplate, start, line_end);
                 } else {
-                    self.text_line(start, content_end, line_end);
+                    self.text_line(t, start, content_end, line_end);
                 }
                 return;
             }
         }
-        let line = &text[start..content_end];
-        let t = &line[lead.min(line.len())..];
         if !self.in_text && self.preamble_line(start, lead, content_end, line_end) {
             return;
         }
@@ -688,11 +679,13 @@ impl<'a> Tokenizer<'a> {
             }
         }
         // `is_rule` skips the same blanks that `lead` covers: the line's answer is
-        // the answer for `t`.
-        let rule = match self.rule_memo.get() {
-            (s, e, r) if s == start && e == content_end => r,
-            _ => body::is_rule(t),
-        };
+        // the answer for `t`, and it needs one of these bytes first.
+        let first = t.as_bytes()[0];
+        let rule = matches!(first, b'-' | b'=' | b'_' | 0xE2)
+            && match self.rule_memo.get() {
+                (s, e, r) if s == start && e == content_end => r,
+                _ => body::is_rule(t),
+            };
         if rule {
             self.push(TokenKind::Rule, start, line_end);
             return;
@@ -707,7 +700,8 @@ impl<'a> Tokenizer<'a> {
                 None => self.no_page_break = (start, content_end),
             }
         }
-        if is_heading(line)
+        // `is_heading` needs a `/` after the blanks.
+        if (first == b'/' && is_heading(line))
             || (t.len() < 120 && self.next_line_is_rule(line_end))
             || (self.after_blank
                 && (self.in_text || self.seen & field_bit(preamble::Field::ClassifiedBy) != 0)
@@ -730,7 +724,7 @@ impl<'a> Tokenizer<'a> {
                 return;
             }
         }
-        self.text_line(start, content_end, line_end);
+        self.text_line(t, start, content_end, line_end);
     }
 
     /// A preamble line (before the first paragraph). Returns false when the line is
@@ -1058,6 +1052,7 @@ impl<'a> Tokenizer<'a> {
     /// An unruled heading: a short title line between blank lines, without
     /// sentence punctuation at its end, in a cable with numbered paragraphs
     /// (04MADRID2164 `Reaching out to the Regions`, 04ANKARA348).
+    #[inline(never)]
     fn is_unruled_heading(&self, t: &str, line_end: usize) -> bool {
         let t = t.trim_end();
         let b = t.as_bytes();
@@ -1166,7 +1161,20 @@ impl<'a> Tokenizer<'a> {
         None
     }
 
+    /// Is the line at `line_end` a rule ([`body::is_rule`])? The first byte
+    /// decides most lines here, without a call.
+    #[inline]
     fn next_line_is_rule(&self, line_end: usize) -> bool {
+        // A rule opens with `-`, `=`, `_`, an em/en dash (0xE2), or blanks.
+        matches!(
+            self.text.as_bytes().get(line_end),
+            Some(b'-' | b'=' | b'_' | 0xE2 | b' ' | b'\t')
+        ) && self.next_line_is_rule_slow(line_end)
+    }
+
+    /// [`Tokenizer::next_line_is_rule`] past the first byte (memoised).
+    #[inline(never)]
+    fn next_line_is_rule_slow(&self, line_end: usize) -> bool {
         if line_end >= self.text.len() {
             return false;
         }
@@ -1193,6 +1201,7 @@ impl<'a> Tokenizer<'a> {
     /// The signature line of the tail: own-line surnames, or a signature glued to
     /// the last paragraph line (`…on American soil. DOE`), whose text part is then
     /// classified like any other line. Returns true when the whole line was handled.
+    #[inline(never)]
     fn signature_line(&mut self, start: usize, content_end: usize, line_end: usize) -> bool {
         let line = &self.text[start..content_end];
         // `scan_tail` found the signature in this line, read up to its `\n`: the
@@ -1228,9 +1237,9 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// A free-text line: scanned for inline elements (page breaks, redactions, markers).
-    fn text_line(&mut self, start: usize, content_end: usize, line_end: usize) {
-        let line = &self.text[start..content_end];
-        let t = &line[lead_len(line)..];
+    /// `t` is the line `start..content_end` without its leading blanks.
+    #[inline]
+    fn text_line(&mut self, t: &str, start: usize, content_end: usize, line_end: usize) {
         // A line of nothing but five or more `X`s is a redaction (the first byte
         // decides most lines before the end is trimmed).
         if matches!(t.as_bytes().first(), Some(b'X' | b'x')) {
@@ -1250,7 +1259,6 @@ impl<'a> Tokenizer<'a> {
         };
         let text = self.text;
         let part = &text[from..content_end];
-        self.inline.clear();
         self.ranges.clear();
         self.markers.clear();
         // Redactions are found in the part; markers on the whole line (a keyword
@@ -1266,43 +1274,96 @@ impl<'a> Tokenizer<'a> {
             &mut self.ranges,
             &mut self.markers,
         );
+        let page_break = if self.no_page_break != (from, content_end) {
+            body::find_page_break_hinted(part, serial)
+        } else {
+            None
+        };
+        if !self.markers.is_empty() {
+            self.markers.retain_mut(|(_, r)| {
+                if r.start < shift {
+                    return false;
+                }
+                r.start -= shift;
+                r.end -= shift;
+                true
+            });
+        }
+        if from == self.line_start && self.prev_line_ends_marker() {
+            let (ps, pe) = self.prev_line;
+            if let Some(m) = body::split_end_marker(&text[ps..pe], part) {
+                self.markers.retain(|(_, r)| r.start >= m.1.end);
+                self.markers.insert(0, m);
+            }
+        }
+        let mut cur = from;
+        // Most lines hold no inline element: the whole part is text.
+        if !(self.ranges.is_empty() && self.markers.is_empty() && page_break.is_none()) {
+            cur = self.emit_inline(from, content_end, shift, page_break);
+        }
+        // The remainder of the line (with its terminator).
+        if cur < line_end {
+            // `cur` never passes `content_end`: past it is only the terminator.
+            let kind = if cur >= content_end && self.qlen > 0 {
+                self.queue[self.qlen - 1].kind
+            } else {
+                TokenKind::Text
+            };
+            self.push(kind, cur, line_end);
+        }
+    }
+
+    /// Does the previous non-blank line end with `End` or `Begin` (any case, before
+    /// trailing whitespace), so that a marker may be split over it and this line
+    /// (`… End` / `Summary.`)?
+    fn prev_line_ends_marker(&self) -> bool {
+        let (ps, pe) = self.prev_line;
+        let prev = &self.text.as_bytes()[ps..pe];
+        let ends = |pt: &[u8]| {
+            (pt.len() >= 3 && pt[pt.len() - 3..].eq_ignore_ascii_case(b"END"))
+                || (pt.len() >= 5 && pt[pt.len() - 5..].eq_ignore_ascii_case(b"BEGIN"))
+        };
+        // A line that ends in a visible ASCII byte other than `d`/`n` cannot end
+        // with either word (most lines: no trimming needed to know).
+        match prev.last() {
+            Some(&c) if c.is_ascii_graphic() => {
+                return matches!(c | 0x20, b'd' | b'n') && ends(prev)
+            }
+            _ => {}
+        }
+        // After the ASCII trim, an ASCII byte other than a vertical tab (Unicode
+        // whitespace that `trim_ascii_end` keeps) ends the Unicode trim too.
+        let pt = prev.trim_ascii_end();
+        match pt.last() {
+            Some(&c) if c.is_ascii() && c != 0x0b => matches!(c | 0x20, b'd' | b'n') && ends(pt),
+            None => false,
+            Some(_) => {
+                let (ps, pe) = self.prev_line;
+                ends(self.text[ps..pe].trim_end().as_bytes())
+            }
+        }
+    }
+
+    /// Queue the inline elements found in the part `from..content_end` (redactions
+    /// in `self.ranges` relative to the line, shifted by `shift`; markers relative to
+    /// the part; a page break) with the text between them. Returns where the text
+    /// after the last one starts. (Out of line: few lines have any.)
+    #[inline(never)]
+    fn emit_inline(
+        &mut self,
+        from: usize,
+        content_end: usize,
+        shift: usize,
+        page_break: Option<std::ops::Range<usize>>,
+    ) -> usize {
+        let text = self.text;
+        self.inline.clear();
         for r in &self.ranges {
             self.inline
                 .push((TokenKind::Redaction, r.start - shift, r.end - shift));
         }
-        if self.no_page_break != (from, content_end) {
-            if let Some(r) = body::find_page_break_hinted(part, serial) {
-                self.inline.push((TokenKind::PageBreak, r.start, r.end));
-            }
-        }
-        self.markers.retain_mut(|(_, r)| {
-            if r.start < shift {
-                return false;
-            }
-            r.start -= shift;
-            r.end -= shift;
-            true
-        });
-        // A previous line that ends in a visible ASCII byte other than `d`/`n` cannot
-        // end with `End` or `Begin` (most lines: no trimming needed to know).
-        let (ps, pe) = self.prev_line;
-        let prev_may_end_marker = || match text.as_bytes()[ps..pe].last() {
-            Some(&c) if c.is_ascii_graphic() => matches!(c | 0x20, b'd' | b'n'),
-            _ => true,
-        };
-        if from == self.line_start && prev_may_end_marker() {
-            let prev = &text[ps..pe];
-            let pt = prev.trim_end().as_bytes();
-            let tail = &pt[pt.len().saturating_sub(6)..];
-            if tail.len() >= 3
-                && (tail[tail.len() - 3..].eq_ignore_ascii_case(b"END")
-                    || tail.len() >= 5 && tail[tail.len() - 5..].eq_ignore_ascii_case(b"BEGIN"))
-            {
-                if let Some(m) = body::split_end_marker(prev, part) {
-                    self.markers.retain(|(_, r)| r.start >= m.1.end);
-                    self.markers.insert(0, m);
-                }
-            }
+        if let Some(r) = page_break {
+            self.inline.push((TokenKind::PageBreak, r.start, r.end));
         }
         for (m, r) in &self.markers {
             let kind = match m {
@@ -1336,14 +1397,20 @@ impl<'a> Tokenizer<'a> {
             self.push(kind, s, e);
             cur = e;
         }
-        // The remainder of the line (with its terminator).
-        if cur < line_end {
-            let kind = if text[cur..content_end].is_empty() && self.qlen > 0 {
-                self.queue[self.qlen - 1].kind
-            } else {
-                TokenKind::Text
-            };
-            self.push(kind, cur, line_end);
+        cur
+    }
+
+    /// Read lines until one gives tokens (a soft empty line may give none), the
+    /// queue being empty. False at the end of the text.
+    #[inline(never)]
+    fn refill(&mut self) -> bool {
+        loop {
+            if !self.fill() {
+                return false;
+            }
+            if self.qpos < self.qlen {
+                return true;
+            }
         }
     }
 
@@ -1358,37 +1425,51 @@ impl<'a> Tokenizer<'a> {
         let (content_end, line_end) = self.line_at(start);
         self.pos = line_end;
         let content = &self.text[start..content_end];
-        let is_blank = is_blank(content);
-        self.line_blank = is_blank;
+        // The leading blanks are blank to `is_blank` too: the rest decides.
+        let lead = lead_len(content);
+        let is_blank = is_blank_bytes(&content.as_bytes()[lead..]);
+        self.line = content;
+        self.lead = lead;
         self.line_start = start;
-        if is_blank && self.double_spaced && content.is_empty() {
-            // A soft (inserted) empty line changes nothing.
-            let after_blank = self.after_blank;
-            self.classify(start, content_end, line_end);
-            self.after_blank = after_blank;
+        if is_blank {
+            self.blank_line(start, line_end);
+            if !(self.double_spaced && content.is_empty()) {
+                self.after_blank = true;
+            }
+            // A soft (inserted) empty line changes nothing else.
             return true;
         }
         self.classify(start, content_end, line_end);
-        if !is_blank {
-            self.prev_line = (start, content_end);
-            if !(self.qlen > 0 && self.queue[self.qlen - 1].kind == TokenKind::PassLine) {
-                self.prev_pass = false;
-            }
+        self.prev_line = (start, content_end);
+        if !(self.qlen > 0 && self.queue[self.qlen - 1].kind == TokenKind::PassLine) {
+            self.prev_pass = false;
         }
-        self.after_blank = is_blank
-            || self.qlen > 0
-                && matches!(
-                    self.queue[self.qlen - 1].kind,
-                    TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading
-                );
+        self.after_blank = self.qlen > 0
+            && matches!(
+                self.queue[self.qlen - 1].kind,
+                TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading
+            );
         true
     }
 
-    /// Classify the line `start..line_end` into the queue.
+    /// A blank line (what `header_line` and `body_line` would do with it, without
+    /// their other checks): a Blank token, and in the body the end of a TAGS list
+    /// and a blank line inside an open field, unless the line is a soft one.
+    fn blank_line(&mut self, start: usize, line_end: usize) {
+        self.push(TokenKind::Blank, start, line_end);
+        if self.mode == Mode::Body && !(self.double_spaced && self.line.is_empty()) {
+            if self.field.is_some() {
+                self.field_blank = true;
+            }
+            self.tags_open = false;
+        }
+    }
+
+    /// Classify the non-blank line `start..line_end` into the queue.
     fn classify(&mut self, start: usize, content_end: usize, line_end: usize) {
         match self.mode {
             Mode::Start | Mode::Header => {
-                if !self.header_line(start, content_end, line_end) {
+                if !self.header_line(start, line_end) {
                     if self.fixed_header {
                         // 09DOHA214: an e-mail export in the header carries a banner;
                         // in a header alone it is header text.
@@ -1402,14 +1483,10 @@ impl<'a> Tokenizer<'a> {
             }
             Mode::Body => {
                 // A header copied into the body before its banner (09KHARTOUM881).
-                if !self.banner_seen
-                    && !self.in_text
-                    && self.text[start..content_end]
-                        .trim_start()
-                        .starts_with("VZCZC")
+                if !self.banner_seen && !self.in_text && self.line.trim_start().starts_with("VZCZC")
                 {
                     self.mode = Mode::Header;
-                    self.header_line(start, content_end, line_end);
+                    self.header_line(start, line_end);
                 } else {
                     self.body_line(start, content_end, line_end);
                 }
@@ -1427,11 +1504,12 @@ impl<'a> Tokenizer<'a> {
 impl Iterator for Tokenizer<'_> {
     type Item = Token;
 
+    /// Pops the queue; only when it is empty does the out-of-line [`Tokenizer::refill`]
+    /// classify the next line(s), so the common pop stays a few instructions.
+    #[inline]
     fn next(&mut self) -> Option<Token> {
-        while self.qpos >= self.qlen {
-            if !self.fill() {
-                return None;
-            }
+        if self.qpos >= self.qlen && !self.refill() {
+            return None;
         }
         let t = self.queue[self.qpos];
         self.qpos += 1;
@@ -1493,7 +1571,8 @@ fn is_double_spaced(text: &str) -> bool {
         if start >= bytes.len() {
             break;
         }
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        // Lines are short: the vector line-end search beats `memchr`'s set-up.
+        let end = crate::simd::newline(bytes, start).unwrap_or(bytes.len());
         let mut line = &bytes[start..end];
         start = end + 1;
         if let [rest @ .., b'\r'] = line {
@@ -1690,12 +1769,19 @@ fn is_heading(line: &str) -> bool {
 
 /// Offset where a run of ≥ 5 dashes closes a line (`SUMMARY -------`, and the
 /// blog-typography form `HEADING ——————— ———–` of the scraped seed).
+#[inline]
 fn collapsed_rule(line: &str) -> Option<usize> {
     // Most lines end in a visible ASCII byte other than `-`: no rule there
     // (a non-ASCII last byte may be a dash or Unicode space, left to the loop).
     if matches!(line.trim_ascii_end().as_bytes().last(), Some(&c) if c.is_ascii() && c != b'-') {
         return None;
     }
+    collapsed_rule_slow(line)
+}
+
+/// [`collapsed_rule`] of a line whose end may be a dash.
+#[inline(never)]
+fn collapsed_rule_slow(line: &str) -> Option<usize> {
     let t = line.trim_end();
     let mut dashes = 0;
     let mut i = t.len();
@@ -2078,5 +2164,40 @@ mod tests {
             k.contains(&(TokenKind::Boilerplate, "www.example.sgov.gov/x\n")),
             "{k:?}"
         );
+    }
+    #[test]
+    fn end_marker_split_over_lines_behind_trailing_blanks() {
+        // `… End` / `summary.`: the previous line may end in blanks of any kind.
+        for sep in ["", "  ", "\t", "\u{a0}"] {
+            let text = format!("1. (C) The point was made. End{sep}\nsummary. More text.\n");
+            let k = kinds(&text);
+            assert!(
+                k.contains(&(TokenKind::SummaryMarker, "summary.")),
+                "{sep:?}: {k:?}"
+            );
+        }
+        // Other Unicode whitespace is looked behind, and the marker finder decides
+        // (it trims only blanks); a word that merely ends in `end` is no marker.
+        for text in [
+            "1. (C) The point was made. End\u{2003}\nsummary. More text.\n",
+            "1. (C) The point was made. End\x0b\nsummary. More text.\n",
+            "1. (C) The point was made. Weekend\nsummary. More text.\n",
+        ] {
+            let k = kinds(text);
+            assert!(
+                !k.iter().any(|(k, _)| *k == TokenKind::SummaryMarker),
+                "{text:?}: {k:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn blank_line_closes_a_comma_terminated_tags_list() {
+        // A blank line ends a comma-terminated TAGS list: the next line is text.
+        let k = kinds("TAGS: PREL, PGOV,\n\nFOOBAR XX\n");
+        assert_eq!(k[1], (TokenKind::Blank, "\n"));
+        assert_ne!(k[2].0, TokenKind::Tags, "{k:?}");
+        let k = kinds("TAGS: PREL, PGOV,\nFOOBAR XX\n");
+        assert_eq!(k[1], (TokenKind::Tags, "FOOBAR XX\n"), "{k:?}");
     }
 }
