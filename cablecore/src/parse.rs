@@ -1040,16 +1040,10 @@ impl<'a, 'c> Builder<'a, 'c> {
         let c = &mut self.cable;
         match field {
             preamble::Field::Tags => {
-                let mut tags = std::mem::take(&mut c.tags);
-                preamble::parse_tags(&values, &mut tags);
-                // Duplicates across blocks are removed too.
-                let mut seen: Vec<Cow<'a, str>> = Vec::with_capacity(tags.len());
-                for t in tags {
-                    if !seen.contains(&t) {
-                        seen.push(t);
-                    }
-                }
-                c.tags = seen;
+                // Duplicates across blocks are removed too: `parse_tags` adds a tag
+                // only when it is not in the vector yet, and the tags of earlier
+                // blocks are in it (no other code writes `tags`).
+                preamble::parse_tags(&values, &mut c.tags);
             }
             preamble::Field::Subject => {
                 if c.subject.is_none() {
@@ -1379,6 +1373,12 @@ mod tests {
         );
         assert_eq!(c.recipients[2].route.as_deref(), Some("RUEHXY"));
         assert_eq!(c.recipients[2].mcn.as_deref(), Some("0001"));
+    }
+
+    #[test]
+    fn tags_of_two_blocks_without_duplicates() {
+        let c = crate::parse("TAGS: PREL, PGOV\nSUBJECT: FOOBAR\nTAGS: pgov XX PREL\n");
+        assert_eq!(c.tags, ["PREL", "PGOV", "XX"]);
     }
 
     #[test]

@@ -1280,6 +1280,32 @@ fn ends_with_initial(s: &str) -> bool {
     last.len() == 1 && last.bytes().all(|c| c.is_ascii_alphabetic()) && s.len() > 1
 }
 
+/// `f` on each word of `s`, as [`str::split_whitespace`] gives them; an ASCII `s` (a tag
+/// list nearly always is) is split byte-wise, at the ASCII characters that are Unicode
+/// whitespace (tab to carriage return, and space).
+fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    if !s.is_ascii() {
+        s.split_whitespace().for_each(f);
+        return;
+    }
+    let b = s.as_bytes();
+    let blank = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && blank(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !blank(b[i]) {
+            i += 1;
+        }
+        if i > start {
+            // ASCII text: every offset is a char boundary.
+            f(&s[start..i]);
+        }
+    }
+}
+
 /// One item of a comma-separated list: a person tag `OVIP (CLINTON, HILLARY)` gives
 /// `OVIP` and `CLINTON, HILLARY`; a free-text item (`USEU BRUSSELS`, `Organized Crime`) is
 /// one tag, but a run of short codes with a missing comma (09RIYADH651 `ECON KISL`) is
@@ -1303,14 +1329,12 @@ fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
     }
     let mut n = 0;
     let mut short = true;
-    for w in item.split_whitespace() {
+    for_each_word(item, |w| {
         n += 1;
         short &= w.len() <= 5 && w.bytes().all(|c| c.is_ascii_alphanumeric());
-    }
+    });
     if n > 1 && short {
-        for w in item.split_whitespace() {
-            push_tag(out, w);
-        }
+        for_each_word(item, |w| push_tag(out, w));
     } else {
         push_tag(out, item);
     }
@@ -1321,7 +1345,8 @@ fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
 ///
 /// A value with a comma or `;` outside parentheses is a comma list (one item, one tag);
 /// otherwise each blank-separated token is a tag. A parenthesised person
-/// (`OVIP (CLINTON, HILLARY)`) is a tag of its own; a trailing `.` is dropped.
+/// (`OVIP (CLINTON, HILLARY)`) is a tag of its own; a trailing `.` is dropped. A tag
+/// already in `out` (from an earlier TAGS block) is not added again.
 pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
     // A TAGS line usually has four to eight tags: one allocation instead of two or three.
     if out.capacity() == 0 && !values.is_empty() {
@@ -1395,8 +1420,8 @@ pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
 /// (`ISLAMABAD 00000461 001.2 OF 003`, also mid-line, and the old `PAGE 02 …` print
 /// lines, see [`body::find_page_break`]) are cut out, and a line that is only a
 /// classification word (00HARARE6677: `CONFIDENTIAL` between two SUBJECT lines) is
-/// dropped. The remaining parts are trimmed and non-empty.
-fn furniture_free<'a>(v: &'a str, out: &mut Vec<&'a str>) {
+/// dropped. The remaining parts, trimmed and non-empty, go to `out` in order.
+fn furniture_free<'a>(v: &'a str, mut out: impl FnMut(&'a str)) {
     let mut rest = v.trim();
     while !rest.is_empty() {
         let (part, next) = match body::find_page_break(rest) {
@@ -1408,7 +1433,7 @@ fn furniture_free<'a>(v: &'a str, out: &mut Vec<&'a str>) {
         };
         let part = part.trim();
         if !part.is_empty() && !CLASS_WORDS.iter().any(|c| part.eq_ignore_ascii_case(c)) {
-            out.push(part);
+            out(part);
         }
         rest = next.trim();
     }
@@ -1462,7 +1487,7 @@ pub fn parse_subject<'a>(values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'
         if let Some((off, _)) = glued {
             v = strip_tags(&v[..off]);
         }
-        furniture_free(v, &mut pieces);
+        furniture_free(v, |p| pieces.push(p));
         if glued.is_some() {
             break;
         }
@@ -2066,17 +2091,14 @@ pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec
     let mut items: Vec<RefItem<'a>> = Vec::new();
     let mut pieces: Vec<&'a str> = Vec::new();
     let mut expected = 0u8;
-    let mut parts: Vec<&'a str> = Vec::new();
     for &v in values {
         let mut line = clean_ref_line(v);
         if let Some((off, _)) = find_glued_field(Field::Ref, line) {
             line = clean_ref_line(&line[..off]);
         }
-        parts.clear();
-        furniture_free(line, &mut parts);
-        for &line in &parts {
-            ref_line(line, &mut items, &mut pieces, &mut expected);
-        }
+        furniture_free(line, |part| {
+            ref_line(part, &mut items, &mut pieces, &mut expected);
+        });
     }
     for (k, item) in items.iter().enumerate() {
         let end = items.get(k + 1).map_or(pieces.len(), |n| n.first_piece);
@@ -2798,6 +2820,24 @@ mod tests {
             "a\tb\r\n",
         ] {
             assert_eq!(trim_ws(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn words_split_like_split_whitespace() {
+        for s in [
+            "",
+            "  ",
+            "ECON KISL",
+            " PREL\tPGOV\x0bXX\x0cYY\r\nZZ ",
+            "A\u{a0}B C",
+            "caf\u{e9}  OVIP\u{2003}X",
+            "\x1fA\x1cB",
+        ] {
+            let mut got = Vec::new();
+            for_each_word(s, |w| got.push(w));
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 
