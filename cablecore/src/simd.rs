@@ -20,11 +20,13 @@
 //! and may only be earlier by a candidate that the finders fed with it reject:
 //! they find exactly the same things. Property tests check both.
 //!
-//! [`newline`] finds a line's end the same way, 32 bytes a step.
+//! [`newline`] finds a line's end the same way, 32 bytes a step; it takes a
+//! [`Level`], the CPU test made once per tokenizer.
 //!
 //! This is the only module of the crate with `unsafe` code: the calls into the
-//! AVX2 functions (made only after `is_x86_feature_detected!`) and their
-//! unaligned loads (each reads 32 bytes of an in-bounds window).
+//! AVX2 functions (made only after `is_x86_feature_detected!`, directly or
+//! through a [`Level`]) and their unaligned loads (each reads 32 bytes of an
+//! in-bounds window).
 
 /// What [`inline_hints`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,19 +56,48 @@ pub(crate) fn inline_hints(text: &[u8], start: usize, end: usize, from: usize) -
     None
 }
 
+/// The vector instructions of this machine, found once by [`Level::detect`] (per
+/// tokenizer) and handed to the scans below, which then need not ask the CPU on
+/// every call (`is_x86_feature_detected!` costs a few instructions each time, and
+/// these scans run about twice a line).
+///
+/// The field is private: a `Level` saying AVX2 can only come from `detect`, so
+/// the scans may rely on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Level {
+    avx2: bool,
+}
+
+impl Level {
+    /// What this machine offers.
+    pub(crate) fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = std::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = false;
+        Level { avx2 }
+    }
+
+    /// No vector instructions: the portable paths (for tests).
+    #[cfg(test)]
+    pub(crate) const PORTABLE: Level = Level { avx2: false };
+}
+
 /// Offset of the first `\n` in `text` at or after `start`. With AVX2, 32 bytes
 /// a step (a line is a few dozen bytes: `memchr`'s set-up costs more than the
 /// search); `memchr` for the last bytes of the text and on other machines.
 #[inline]
-pub(crate) fn newline(text: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn newline(level: Level, text: &[u8], start: usize) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2 (checked just above).
+        if level.avx2 {
+            // SAFETY: the CPU has AVX2 (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
             #[allow(unsafe_code)]
             return unsafe { avx2::newline(text, start) };
         }
     }
+    let _ = level;
     memchr::memchr(b'\n', text.get(start..)?).map(|k| start + k)
 }
 
@@ -258,21 +289,24 @@ mod tests {
     #[test]
     fn newlines() {
         let t = b"short\na line longer than thirty-two bytes, to cross a chunk\n\nend";
-        assert_eq!(newline(t, 0), Some(5));
-        assert_eq!(newline(t, 6), Some(59));
-        assert_eq!(newline(t, 60), Some(60));
-        assert_eq!(newline(t, 61), None);
-        assert_eq!(newline(t, t.len()), None);
-        assert_eq!(newline(t, t.len() + 1), None);
+        for level in [Level::detect(), Level::PORTABLE] {
+            assert_eq!(newline(level, t, 0), Some(5));
+            assert_eq!(newline(level, t, 6), Some(59));
+            assert_eq!(newline(level, t, 60), Some(60));
+            assert_eq!(newline(level, t, 61), None);
+            assert_eq!(newline(level, t, t.len()), None);
+            assert_eq!(newline(level, t, t.len() + 1), None);
+        }
     }
 
     proptest::proptest! {
         #[test]
-        fn newline_is_memchr(t in "([a-z ]{0,40}\n?){0,8}", start in 0usize..400) {
+        fn newline_is_memchr(t in "([a-z ]{0,150}\n?){0,8}", start in 0usize..1300) {
             let t = t.as_bytes();
             let start = start.min(t.len());
             let want = memchr::memchr(b'\n', &t[start..]).map(|k| start + k);
-            proptest::prop_assert_eq!(newline(t, start), want);
+            proptest::prop_assert_eq!(newline(Level::detect(), t, start), want);
+            proptest::prop_assert_eq!(newline(Level::PORTABLE, t, start), want);
         }
 
         #[test]

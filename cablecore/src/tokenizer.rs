@@ -217,6 +217,8 @@ pub struct Tokenizer<'a> {
     /// ran [`body::is_rule`] on, and the answer: the line is looked at again when
     /// its turn comes (and often twice before, by `continues` and `body_line`).
     rule_memo: std::cell::Cell<(usize, usize, bool)>,
+    /// The CPU's vector instructions, asked once here for every line scan.
+    level: crate::simd::Level,
 }
 
 /// The tail of a body: where the signature line is and where trailing boilerplate starts.
@@ -236,7 +238,8 @@ impl<'a> Tokenizer<'a> {
             Region::Header => Mode::Header,
             Region::Body => Mode::Body,
         };
-        let double_spaced = is_double_spaced(text);
+        let level = crate::simd::Level::detect();
+        let double_spaced = is_double_spaced(level, text);
         Tokenizer {
             text,
             pos: 0,
@@ -269,6 +272,7 @@ impl<'a> Tokenizer<'a> {
             sig_len: usize::MAX,
             rule_memo: std::cell::Cell::new((usize::MAX, 0, false)),
             double_spaced,
+            level,
             line_start: 0,
             prev_line: (0, 0),
             ref_bullet: None,
@@ -364,7 +368,7 @@ impl<'a> Tokenizer<'a> {
     /// content excludes `\n` and a `\r` before it.
     fn line_at(&self, start: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
-        match crate::simd::newline(bytes, start) {
+        match crate::simd::newline(self.level, bytes, start) {
             Some(nl) => {
                 let content_end = if nl > start && bytes[nl - 1] == b'\r' {
                     nl - 1
@@ -481,7 +485,15 @@ impl<'a> Tokenizer<'a> {
                 Some(TokenKind::Xmt)
             }
             b'I' if t.starts_with("INFO ") || t.trim_end() == "INFO" => {
-                let codes = header::distribution_codes(t);
+                // `INFO RUEHC/…` (the common form) opens a recipient list: a
+                // `ROUTE/` token is no distribution code (letters, `-`, digits), no
+                // closing count and not parenthesised, so there are no codes.
+                let after = t[4..].trim_start_matches([' ', '\t']);
+                let codes = if route_prefix(after.as_bytes()).is_some() {
+                    Vec::new()
+                } else {
+                    header::distribution_codes(t)
+                };
                 if codes.is_empty() {
                     self.block = HeaderBlock::Recipients;
                     Some(TokenKind::Info)
@@ -506,8 +518,8 @@ impl<'a> Tokenizer<'a> {
             return true;
         }
         // Fast path for the bulk of a header: `ROUTE/NAME …` recipient lines.
-        if self.block == HeaderBlock::Recipients && has_route_prefix(b) {
-            if let Some(r) = header::parse_recipient(t) {
+        if let (HeaderBlock::Recipients, Some(slash)) = (self.block, route_prefix(b)) {
+            if let Some(r) = header::parse_routed_recipient(t, slash) {
                 self.push_found(TokenKind::Recipient, start, line_end, Found::Recipient(r));
                 return true;
             }
@@ -574,6 +586,30 @@ impl<'a> Tokenizer<'a> {
         }
         self.push(TokenKind::HeaderText, start, line_end);
         true
+    }
+
+    /// [`body::find_page_break`] on a short line, skipped when a cheap exact test
+    /// rules both marker forms out (most lines):
+    /// - a modern marker's serial is a run of exactly eight digits, so it holds
+    ///   one of the bytes at offsets 7, 15, 23, … of the line (any eight
+    ///   consecutive offsets hold one), and the serial search needs 20 bytes;
+    /// - the print-format page line opens with `PAGE ` after the leading blanks
+    ///   (`t` is the line after them: the same blanks, space, tab and NBSP).
+    #[inline]
+    fn own_line_page_break(line: &str, t: &str) -> Option<std::ops::Range<usize>> {
+        let b = line.as_bytes();
+        let mut serial = false;
+        if b.len() >= 20 {
+            let mut i = 7;
+            while i < b.len() && !serial {
+                serial = b[i].is_ascii_digit();
+                i += 8;
+            }
+        }
+        if !serial && !t.starts_with("PAGE ") {
+            return None;
+        }
+        body::find_page_break_hinted(line, serial)
     }
 
     /// Classify one non-blank body line.
@@ -691,7 +727,7 @@ impl<'a> Tokenizer<'a> {
             return;
         }
         if t.len() < 64 && self.no_page_break != (start, content_end) {
-            match body::find_page_break(line) {
+            match Self::own_line_page_break(line, t) {
                 Some(r) if r.start <= lead && line[r.end..].trim().is_empty() => {
                     self.push(TokenKind::PageBreak, start, line_end);
                     return;
@@ -1546,21 +1582,22 @@ fn field_kind(f: preamble::Field) -> TokenKind {
     }
 }
 
-/// `RUEHC/`, `ZEN/`: a routing indicator and a slash open the line.
-fn has_route_prefix(b: &[u8]) -> bool {
+/// `RUEHC/`, `ZEN/`: a routing indicator and a slash open the line. The offset of
+/// the slash.
+fn route_prefix(b: &[u8]) -> Option<usize> {
     let n = b
         .iter()
         .take(8)
         .take_while(|c| c.is_ascii_uppercase())
         .count();
-    (3..=7).contains(&n) && b.get(n) == Some(&b'/')
+    ((3..=7).contains(&n) && b.get(n) == Some(&b'/')).then_some(n)
 }
 
 /// Does the text look double-spaced: nearly every non-blank line among the
 /// first lines followed by an empty line, and most of those lines cut off
 /// mid-sentence (hard-wrapped text)? A cable with one paragraph per line also
 /// has an empty line after every line, but its lines end sentences.
-fn is_double_spaced(text: &str) -> bool {
+fn is_double_spaced(level: crate::simd::Level, text: &str) -> bool {
     let mut followed_by_empty = 0u32;
     let mut followed_by_text = 0u32;
     let mut open_ended = 0u32;
@@ -1572,7 +1609,7 @@ fn is_double_spaced(text: &str) -> bool {
             break;
         }
         // Lines are short: the vector line-end search beats `memchr`'s set-up.
-        let end = crate::simd::newline(bytes, start).unwrap_or(bytes.len());
+        let end = crate::simd::newline(level, bytes, start).unwrap_or(bytes.len());
         let mut line = &bytes[start..end];
         start = end + 1;
         if let [rest @ .., b'\r'] = line {
@@ -2199,5 +2236,40 @@ mod tests {
         assert_ne!(k[2].0, TokenKind::Tags, "{k:?}");
         let k = kinds("TAGS: PREL, PGOV,\nFOOBAR XX\n");
         assert_eq!(k[1], (TokenKind::Tags, "FOOBAR XX\n"), "{k:?}");
+    }
+
+    #[test]
+    fn own_line_page_break_pre_test_is_exact() {
+        for line in [
+            "FOOBAR 00001234 002 OF 003",
+            "  FOOBAR 00001234 002 OF 003",
+            "\u{a0}BUENOS AIR 00000123 001.2 OF 003",
+            "PAGE 02  CAPE T  00123  01 OF 03  101010Z",
+            "  PAGE 02  CAPE T  00123  01 OF 03",
+            "a line of text with 1234567 digits",
+            "PAGES 1 TO 3",
+            "x",
+        ] {
+            let t = &line[lead_len(line)..];
+            assert_eq!(
+                Tokenizer::own_line_page_break(line, t),
+                body::find_page_break(line),
+                "{line:?}"
+            );
+        }
+        assert!(Tokenizer::own_line_page_break("FOOBAR 00001234 002 OF 003", "").is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn own_line_page_break_matches_find_page_break(
+            line in "[ \u{a0}]{0,3}(PAGE |[A-Z ]{0,12})([0-9 ]{0,12}(OF |\\.)?){0,4}[A-Z0-9 ]{0,6}",
+        ) {
+            let t = &line[lead_len(&line)..];
+            proptest::prop_assert_eq!(
+                Tokenizer::own_line_page_break(&line, t),
+                body::find_page_break(&line)
+            );
+        }
     }
 }

@@ -39,10 +39,11 @@ pub struct Dtg<'a> {
 
 // ------------------------------------------------------------------ byte helpers
 
-/// Space or tab (the only blanks that separate header fields).
+/// Space or tab (the only blanks that separate header fields). One compare
+/// for the common byte (above the space) in the token scans.
 #[inline]
 fn is_blank(b: u8) -> bool {
-    b == b' ' || b == b'\t'
+    b <= b' ' && (b == b' ' || b == b'\t')
 }
 
 /// Number of leading blanks of `b`.
@@ -443,32 +444,33 @@ fn is_dist_close(t: &[u8]) -> bool {
 /// True when `t` is a first token that makes a line something other than a recipient:
 /// a header keyword or a classification word.
 #[inline]
-fn is_non_recipient_keyword(t: &str) -> bool {
+fn is_non_recipient_keyword(t: &[u8]) -> bool {
     matches!(
         t,
-        "FM" | "TO"
-            | "INFO"
-            | "XMT"
-            | "DE"
-            | "BT"
-            | "ZNY"
-            | "ZNR"
-            | "ACTION"
-            | "ORIGIN"
-            | "PAGE"
-            | "NNNN"
-            | "SECRET"
-            | "CONFIDENTIAL"
-            | "UNCLAS"
-            | "UNCLASSIFIED"
-            | "E.O."
-            | "TAGS"
-            | "SUBJECT"
-            | "SUBJ"
-            | "REF"
-            | "REFS"
-            | "REFTEL"
-            | "SIPDIS"
+        b"FM"
+            | b"TO"
+            | b"INFO"
+            | b"XMT"
+            | b"DE"
+            | b"BT"
+            | b"ZNY"
+            | b"ZNR"
+            | b"ACTION"
+            | b"ORIGIN"
+            | b"PAGE"
+            | b"NNNN"
+            | b"SECRET"
+            | b"CONFIDENTIAL"
+            | b"UNCLAS"
+            | b"UNCLASSIFIED"
+            | b"E.O."
+            | b"TAGS"
+            | b"SUBJECT"
+            | b"SUBJ"
+            | b"REF"
+            | b"REFS"
+            | b"REFTEL"
+            | b"SIPDIS"
     )
 }
 
@@ -476,11 +478,17 @@ fn is_non_recipient_keyword(t: &str) -> bool {
 #[inline]
 fn last_token(b: &[u8], end: usize) -> Option<(usize, usize)> {
     let b = b.get(..end)?;
-    let e = b.iter().rposition(|&c| !is_blank(c))? + 1;
-    let s = b[..e]
-        .iter()
-        .rposition(|&c| is_blank(c))
-        .map_or(0, |k| k + 1);
+    let mut e = b.len();
+    while e > 0 && is_blank(b[e - 1]) {
+        e -= 1;
+    }
+    if e == 0 {
+        return None;
+    }
+    let mut s = e - 1;
+    while s > 0 && !is_blank(b[s - 1]) {
+        s -= 1;
+    }
     Some((s, e))
 }
 
@@ -499,33 +507,50 @@ fn trim_blanks(s: &str) -> &str {
     &s[start..end]
 }
 
-/// True when `s` (trimmed, non-empty, first token ending at `t1_end`) cannot be a
-/// recipient line.
+/// True for prose, `Distribution:`, e-mail exports (lower case) and a label `WORD:`
+/// (`SOURCE:`, `DRAFTED BY:`); office symbols have their `:` inside a token
+/// (`USDP:ISA`).
+#[inline]
+fn is_prose_or_label(b: &[u8]) -> bool {
+    // Branch-free pass first, 16 bytes a step (vectorises; the flags are only
+    // ORed, so the last step may overlap the one before and no byte-wise tail is
+    // left); the rare `:` is then looked at closely.
+    fn flags(b: &[u8]) -> u8 {
+        b.iter().fold(0u8, |acc, &c| {
+            acc | u8::from(c.is_ascii_lowercase()) | (u8::from(c == b':') << 1)
+        })
+    }
+    let flags = match b.len().checked_sub(16) {
+        None => flags(b),
+        Some(last) => {
+            let step = |c: &[u8]| <&[u8; 16]>::try_from(c).map_or(0, |c| flags(c));
+            b.chunks_exact(16)
+                .fold(step(&b[last..]), |acc, c| acc | step(c))
+        }
+    };
+    flags & 1 != 0
+        || (flags & 2 != 0
+            && b.iter()
+                .enumerate()
+                .any(|(i, &c)| c == b':' && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())))
+}
+
+/// True when `s` (trimmed, non-empty, first token ending at `t1_end`, or
+/// `t1_end == 13` for a longer first token) cannot be a recipient line.
 fn not_recipient(s: &str, t1_end: usize) -> bool {
     let b = s.as_bytes();
     if !(b[0].is_ascii_uppercase() || b[0].is_ascii_digit()) {
         return true; // `------------------A54E38 …`, `(TEDE) /000R`, `¶`
     }
-    // Prose, `Distribution:`, e-mail exports (lower case); a label `WORD:` (`SOURCE:`,
-    // `DRAFTED BY:`) — office symbols have their `:` inside a token (`USDP:ISA`).
-    // Branch-free pass first (vectorises); the rare `:` is then looked at closely.
-    let flags = b.iter().fold(0u8, |acc, &c| {
-        acc | u8::from(c.is_ascii_lowercase()) | (u8::from(c == b':') << 1)
-    });
-    if flags & 1 != 0 {
+    if is_prose_or_label(b) {
         return true;
     }
-    if flags & 2 != 0
-        && b.iter()
-            .enumerate()
-            .any(|(i, &c)| c == b':' && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()))
-    {
-        return true;
-    }
-    // `b[0]` is not a blank, so the first token is not empty.
-    let t1 = &s[..t1_end];
-    // The tokens after the first, only looked at for a few first tokens.
-    let toks = || tokens(&s[t1_end..]).map(|(_, t)| t);
+    // `b[0]` is not a blank, so the first token is not empty. (Bytes: a long
+    // first token is cut at 13 bytes, maybe inside a character.)
+    let t1 = &b[..t1_end];
+    // The tokens after the first, only looked at for a few short first tokens
+    // (then `t1_end` is their true end, a blank).
+    let toks = || tokens(s.get(t1_end..).unwrap_or_default()).map(|(_, t)| t);
     match t1.len() {
         // Spaced banner `S E C R E T …`, `C O N F I D E N T I A L`; DTG `O 010000Z …`.
         1 => {
@@ -535,19 +560,19 @@ fn not_recipient(s: &str, t1_end: usize) -> bool {
                 || parse_dtg(s).is_some();
         }
         // `RR RUEHC …`: a prosign routing line (a prosign is no keyword or code).
-        2 if is_prosign(t1.as_bytes()) => return routing_precedence(s).is_some(),
+        2 if is_prosign(t1) => return routing_precedence(s).is_some(),
         _ => {}
     }
     if is_non_recipient_keyword(t1)
-        || t1.starts_with("VZCZC")
-        || is_dist_code(t1.as_bytes())
+        || t1.starts_with(b"VZCZC")
+        || is_dist_code(t1)
         || (b[0].is_ascii_digit() && parse_dtg(s).is_some())
     {
         return true;
     }
     match t1 {
-        "TOP" => toks().next() == Some("SECRET"),
-        "LIMITED" => toks().next() == Some("OFFICIAL"),
+        b"TOP" => toks().next() == Some("SECRET"),
+        b"LIMITED" => toks().next() == Some("OFFICIAL"),
         _ => false,
     }
 }
@@ -576,7 +601,29 @@ pub fn parse_recipient(line: &str) -> Option<Recipient<'_>> {
     if b.is_empty() {
         return None;
     }
-    let first = token_len(b);
+    // The common form `ROUTE/…` (3–7 upper-case letters and a slash) takes the
+    // short way.
+    let n = b
+        .iter()
+        .take(8)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    if (3..=7).contains(&n) && b.get(n) == Some(&b'/') {
+        return parse_routed_recipient(s, n);
+    }
+    parse_any_recipient(s)
+}
+
+/// [`parse_recipient`] of the trimmed, non-empty line `s`, any form, every check
+/// made (the reference for [`parse_routed_recipient`]).
+fn parse_any_recipient(s: &str) -> Option<Recipient<'_>> {
+    let b = s.as_bytes();
+    // The first token matters to `not_recipient` and the route only up to 12
+    // bytes (its longest keyword, `CONFIDENTIAL`): a longer one is read no
+    // further and counts as 13 bytes long, which changes no answer (no keyword,
+    // code or prosign is that long, and the route's `/` is looked for in the
+    // first 8 bytes).
+    let first = token_len(&b[..b.len().min(13)]);
     if not_recipient(s, first) {
         return None;
     }
@@ -589,19 +636,53 @@ pub fn parse_recipient(line: &str) -> Option<Recipient<'_>> {
             rest = &s[slash + 1..];
         }
     }
+    recipient_after_route(route, rest)
+}
+
+/// [`parse_recipient`] for a line that opens with a route: `line[..slash]` is 3–7
+/// ASCII upper-case letters and `line[slash]` is `/` (the tokenizer's test for the
+/// bulk of a recipient block, `RUEHC/SECSTATE WASHDC`). The same result, without the
+/// first-token checks that such a line passes anyway: its first token holds a `/`,
+/// so it is no keyword, distribution code, prosign, spaced banner or DTG. (A line
+/// that does not keep the contract gets the full parse.)
+pub(crate) fn parse_routed_recipient(line: &str, slash: usize) -> Option<Recipient<'_>> {
+    let b = line.as_bytes();
+    if !(3..=7).contains(&slash) || b.get(slash) != Some(&b'/') || !b[0].is_ascii_uppercase() {
+        return match trim(line) {
+            "" => None,
+            s => parse_any_recipient(s),
+        };
+    }
+    debug_assert!(all_upper(&b[..slash]));
+    // The line opens with a letter: `trim` takes only its end.
+    let s = trim(line);
+    if is_prose_or_label(s.as_bytes()) || s.starts_with("VZCZC") {
+        return None;
+    }
+    // `/` is ASCII: both sides are char boundaries.
+    recipient_after_route(Some(Cow::Borrowed(&s[..slash])), &s[slash + 1..])
+}
+
+/// The rest of a recipient line after its route (the whole line without one):
+/// `NAME [PRECEDENCE] [MCN]`.
+#[inline]
+fn recipient_after_route<'a>(route: Option<Cow<'a, str>>, rest: &'a str) -> Option<Recipient<'a>> {
     let rest = trim_blanks(rest);
     let rb = rest.as_bytes();
     // Take MCN and PRECEDENCE from the end.
     let mut end = rest.len();
     let mut mcn = None;
     let mut precedence = None;
-    if let Some((ts, te)) = last_token(rb, end) {
+    // The last token, and after an MCN the one before it (read once each).
+    let mut last = last_token(rb, end);
+    if let Some((ts, te)) = last {
         if is_mcn(&rb[ts..te]) {
             mcn = Some(Cow::Borrowed(&rest[ts..te]));
             end = ts;
+            last = last_token(rb, end);
         }
     }
-    if let Some((ts, te)) = last_token(rb, end) {
+    if let Some((ts, te)) = last {
         let t = &rb[ts..te];
         if is_precedence_word_bytes(t) {
             let mut start = ts;
@@ -616,10 +697,15 @@ pub fn parse_recipient(line: &str) -> Option<Recipient<'_>> {
             end = start;
         }
     }
-    let name = trim_blanks(&rest[..end]);
-    if name.is_empty() {
+    // `rest` opens with no blank: only the name's end can have some.
+    let mut name_end = end;
+    while name_end > 0 && is_blank(rb[name_end - 1]) {
+        name_end -= 1;
+    }
+    if name_end == 0 {
         return None;
     }
+    let name = &rest[..name_end];
     Some(Recipient {
         route,
         name: Cow::Borrowed(name),
@@ -1133,6 +1219,37 @@ mod tests {
     }
 
     #[test]
+    fn routed_recipients() {
+        for line in [
+            "RUEHFOO/AMEMBASSY FOOBAR PRIORITY 1234",
+            "RUEHFOO/AMEMBASSY FOOBAR NIACT IMMEDIATE",
+            "ZEN/AMCONSUL BARBAZ",
+            "RUEHFOO/AMEMBASSY FOOBAR 4778-4781 ",
+            "VZCZCXY/FOO",
+            "RUEHFOO/Embassy Foobar",
+            "RUEHFOO/SOURCE: FOO",
+            "RUEHFOO/ 0250",
+        ] {
+            let slash = line.find('/').unwrap();
+            let want = parse_any_recipient(trim(line));
+            assert_eq!(parse_recipient(line), want, "{line:?}");
+            assert_eq!(parse_routed_recipient(line, slash), want, "{line:?}");
+        }
+        let r = parse_routed_recipient("RUEHFOO/AMEMBASSY FOOBAR PRIORITY 1234", 7).unwrap();
+        assert_eq!(r.route.as_deref(), Some("RUEHFOO"));
+        assert_eq!(r.name, "AMEMBASSY FOOBAR");
+        assert_eq!(r.precedence.as_deref(), Some("PRIORITY"));
+        assert_eq!(r.mcn.as_deref(), Some("1234"));
+        assert!(parse_routed_recipient("RUEHFOO/Embassy Foobar", 7).is_none());
+        // A wrong slash offset falls back to the full parse.
+        assert_eq!(
+            parse_routed_recipient("RUEHFOO/AMEMBASSY FOOBAR", 3),
+            parse_any_recipient("RUEHFOO/AMEMBASSY FOOBAR")
+        );
+        assert_eq!(parse_routed_recipient("   ", 3), None);
+    }
+
+    #[test]
     fn recipient_rejects() {
         for l in [
             "",
@@ -1368,6 +1485,17 @@ mod tests {
             proptest::prop_assert!(dtg.is_some(), "{}", line);
             let want = Utc.with_ymd_and_hms(full_year(yy), mon as u32, d, h, m, 0).single();
             proptest::prop_assert_eq!(dtg.and_then(|x| x.value), want);
+        }
+
+        #[test]
+        fn routed_recipient_is_parse_recipient(
+            route in "[A-Z]{3,7}",
+            rest in "[ ]{0,2}[A-Z/]{0,6}( [A-Z]{1,8}){0,3}( NIACT)?( IMMEDIATE| PRIORITY| ROUTINE)?( [0-9]{1,4}(-[0-9]{1,4})?)?[a-z: \u{2019}]{0,2}",
+        ) {
+            let line = format!("{route}/{rest}");
+            let want = parse_any_recipient(trim(&line));
+            proptest::prop_assert_eq!(parse_routed_recipient(&line, route.len()), want.clone());
+            proptest::prop_assert_eq!(parse_recipient(&line), want);
         }
     }
 }
