@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use crate::fields::{body, header, ids, preamble};
+use crate::fields::{body, header, ids, preamble, trim};
 use crate::record::{
     Cable, Context, Diagnostic, Input, Metadata, Paragraph, Part, Recipient, Span,
 };
@@ -1198,18 +1198,6 @@ fn double_space() -> &'static memchr::memmem::Finder<'static> {
     DOUBLE_SPACE.get_or_init(|| memchr::memmem::Finder::new(b"  "))
 }
 
-/// `str::trim` (Unicode whitespace), answered without decoding when both ends
-/// are ASCII characters other than whitespace, as they nearly always are.
-#[inline]
-fn trim(s: &str) -> &str {
-    let solid = |c: &u8| c.is_ascii() && !char::from(*c).is_whitespace();
-    match s.as_bytes() {
-        [first, .., last] if solid(first) && solid(last) => s,
-        [only] if solid(only) => s,
-        _ => s.trim(),
-    }
-}
-
 /// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
 ///
 /// Text is copied in chunks between the places that need rewriting (line
@@ -1347,6 +1335,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trim_ws_trims_ascii_and_nbsp() {
+        assert_eq!(trim_ws("\u{a0} a b \u{a0}\n"), "a b");
+        assert_eq!(trim_ws("\u{a0}"), "");
+    }
+
+    #[test]
     fn collapse_ws_joins_every_kind_of_whitespace_run() {
         assert_eq!(
             collapse_ws("  a b  c\n d\t\te\u{a0}f \u{a0}\n g  "),
@@ -1421,29 +1415,5 @@ mod tests {
         assert_eq!(again, fresh);
         assert!(again.summary.is_none() && again.comment.is_none());
         assert_eq!(crate::parse(with_sections), c);
-    }
-
-    #[test]
-    fn trim_is_str_trim() {
-        for s in [
-            "",
-            "a",
-            " a",
-            "a\n",
-            "\u{b}a\u{b}",
-            "\u{a0}a",
-            "a\u{2003}",
-            "(C)",
-            " ",
-            "é",
-        ] {
-            assert_eq!(trim(s), s.trim(), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn trim_ws_trims_ascii_and_nbsp() {
-        assert_eq!(trim_ws("\u{a0} a b \u{a0}\n"), "a b");
-        assert_eq!(trim_ws("\u{a0}"), "");
     }
 }

@@ -7,3 +7,57 @@ pub mod body;
 pub mod header;
 pub mod ids;
 pub mod preamble;
+
+/// [`str::trim`], byte-wise while the ends are ASCII (only a non-ASCII end,
+/// possibly a Unicode space, goes through `str::trim`). Most values have a
+/// visible ASCII byte at both ends and cost two comparisons.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !is_ascii_ws(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|&c| !is_ascii_ws(c))
+        .map_or(start, |k| k + 1);
+    // Only ASCII bytes are cut off: both ends are char boundaries.
+    let t = &s[start..end];
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a >= 0x80 || z >= 0x80 => t.trim(),
+        _ => t,
+    }
+}
+
+/// An ASCII byte that [`char::is_whitespace`] accepts (`\x0B` included, unlike
+/// [`u8::is_ascii_whitespace`]).
+#[inline]
+pub(crate) fn is_ascii_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            "a",
+            " ",
+            "  ",
+            " a",
+            "\u{b}a\u{b}",
+            "\u{a0}a",
+            " a ",
+            "a\n",
+            "(C)",
+            "\u{b}X\u{b}",
+            "\u{a0}TAG\u{a0}",
+            "a\u{2003}",
+            "\u{2003} x \u{3000}",
+            "é",
+            " é ",
+            "a\tb\r\n",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+}

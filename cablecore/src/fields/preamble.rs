@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::fields::{body, ids};
+use crate::fields::{body, ids, is_ascii_ws, trim};
 use crate::record::{Level, RefKind, Reference};
 
 /// A parsed classification banner: `S E C R E T SECTION 01 OF 04 MEXICO 003178`.
@@ -1249,11 +1249,11 @@ pub fn parse_decl(value: &str) -> Decl<'_> {
 // ========================================================================= TAGS
 
 fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
-    let t = trim_ws(t);
+    let t = trim(t);
     // A trailing `.` is noise (`MX.`), except after an initial of a person tag
     // (`STEINBERG, JAMES B.`).
     let t = match t.strip_suffix('.') {
-        Some(s) if !ends_with_initial(s) => trim_ws(s),
+        Some(s) if !ends_with_initial(s) => trim(s),
         _ => t,
     };
     if t.is_empty() {
@@ -1311,7 +1311,7 @@ fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
 /// one tag, but a run of short codes with a missing comma (09RIYADH651 `ECON KISL`) is
 /// split.
 fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
-    let item = trim_ws(item);
+    let item = trim(item);
     if item.is_empty() {
         return;
     }
@@ -1509,29 +1509,6 @@ pub fn parse_subject<'a>(values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'
             (Some(Cow::Owned(s)), marking)
         }
     }
-}
-
-/// [`str::trim`], byte-wise while the ends are ASCII (only a non-ASCII end, possibly
-/// a Unicode space, goes through `str::trim`).
-fn trim_ws(s: &str) -> &str {
-    let b = s.as_bytes();
-    let start = b.iter().position(|&c| !is_ascii_ws(c)).unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|&c| !is_ascii_ws(c))
-        .map_or(start, |k| k + 1);
-    // Only ASCII bytes are cut off: both ends are char boundaries.
-    let t = &s[start..end];
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(&a), Some(&z)) if a >= 0x80 || z >= 0x80 => t.trim(),
-        _ => t,
-    }
-}
-
-/// An ASCII byte that [`char::is_whitespace`] accepts (`\x0B` included, unlike
-/// [`u8::is_ascii_whitespace`]).
-fn is_ascii_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// True when the only whitespace of `p` is single spaces (no tab, no line break, no
@@ -2796,33 +2773,6 @@ fn rebase<'a>(joined: &str, p: &str, h0: &'a str, glue_len: usize, h1: &'a str) 
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, day)
-    }
-
-    #[test]
-    fn function_words_are_short() {
-        // parse_banner skips the list for a last post word longer than five letters.
-        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 5));
-    }
-
-    #[test]
-    fn trim_ws_is_str_trim() {
-        for s in [
-            "",
-            "  ",
-            " a ",
-            "\u{b}X\u{b}",
-            "\u{a0}TAG\u{a0}",
-            "\u{2003} x \u{3000}",
-            "é",
-            " é ",
-            "a\tb\r\n",
-        ] {
-            assert_eq!(trim_ws(s), s.trim(), "{s:?}");
-        }
-    }
-
     #[test]
     fn words_split_like_split_whitespace() {
         for s in [
@@ -2839,6 +2789,16 @@ mod tests {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(got, want, "{s:?}");
         }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn function_words_are_short() {
+        // parse_banner skips the list for a last post word longer than five letters.
+        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 5));
     }
 
     #[test]
