@@ -588,30 +588,6 @@ impl<'a> Tokenizer<'a> {
         true
     }
 
-    /// [`body::find_page_break`] on a short line, skipped when a cheap exact test
-    /// rules both marker forms out (most lines):
-    /// - a modern marker's serial is a run of exactly eight digits, so it holds
-    ///   one of the bytes at offsets 7, 15, 23, … of the line (any eight
-    ///   consecutive offsets hold one), and the serial search needs 20 bytes;
-    /// - the print-format page line opens with `PAGE ` after the leading blanks
-    ///   (`t` is the line after them: the same blanks, space, tab and NBSP).
-    #[inline]
-    fn own_line_page_break(line: &str, t: &str) -> Option<std::ops::Range<usize>> {
-        let b = line.as_bytes();
-        let mut serial = false;
-        if b.len() >= 20 {
-            let mut i = 7;
-            while i < b.len() && !serial {
-                serial = b[i].is_ascii_digit();
-                i += 8;
-            }
-        }
-        if !serial && !t.starts_with("PAGE ") {
-            return None;
-        }
-        body::find_page_break_hinted(line, serial)
-    }
-
     /// Classify one non-blank body line.
     fn body_line(&mut self, start: usize, content_end: usize, line_end: usize) {
         if !self.tail_scanned {
@@ -727,7 +703,7 @@ impl<'a> Tokenizer<'a> {
             return;
         }
         if t.len() < 64 && self.no_page_break != (start, content_end) {
-            match Self::own_line_page_break(line, t) {
+            match body::find_page_break_sampled(line) {
                 Some(r) if r.start <= lead && line[r.end..].trim().is_empty() => {
                     self.push(TokenKind::PageBreak, start, line_end);
                     return;
@@ -2236,40 +2212,5 @@ mod tests {
         assert_ne!(k[2].0, TokenKind::Tags, "{k:?}");
         let k = kinds("TAGS: PREL, PGOV,\nFOOBAR XX\n");
         assert_eq!(k[1], (TokenKind::Tags, "FOOBAR XX\n"), "{k:?}");
-    }
-
-    #[test]
-    fn own_line_page_break_pre_test_is_exact() {
-        for line in [
-            "FOOBAR 00001234 002 OF 003",
-            "  FOOBAR 00001234 002 OF 003",
-            "\u{a0}BUENOS AIR 00000123 001.2 OF 003",
-            "PAGE 02  CAPE T  00123  01 OF 03  101010Z",
-            "  PAGE 02  CAPE T  00123  01 OF 03",
-            "a line of text with 1234567 digits",
-            "PAGES 1 TO 3",
-            "x",
-        ] {
-            let t = &line[lead_len(line)..];
-            assert_eq!(
-                Tokenizer::own_line_page_break(line, t),
-                body::find_page_break(line),
-                "{line:?}"
-            );
-        }
-        assert!(Tokenizer::own_line_page_break("FOOBAR 00001234 002 OF 003", "").is_some());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn own_line_page_break_matches_find_page_break(
-            line in "[ \u{a0}]{0,3}(PAGE |[A-Z ]{0,12})([0-9 ]{0,12}(OF |\\.)?){0,4}[A-Z0-9 ]{0,6}",
-        ) {
-            let t = &line[lead_len(&line)..];
-            proptest::prop_assert_eq!(
-                Tokenizer::own_line_page_break(&line, t),
-                body::find_page_break(&line)
-            );
-        }
     }
 }

@@ -621,6 +621,33 @@ pub fn find_page_break(line: &str) -> Option<Range<usize>> {
     find_page_break_hinted(line, true)
 }
 
+/// [`find_page_break`] on a short line, skipped when a cheap exact test rules
+/// both marker forms out (most lines):
+/// - a modern marker's serial is a run of exactly eight digits, so it holds one
+///   of the bytes at offsets 7, 15, 23, … of the line (any eight consecutive
+///   offsets hold one), and the serial search needs 20 bytes;
+/// - the print-format page line opens with `PAGE ` after the leading blanks.
+#[inline]
+pub(crate) fn find_page_break_sampled(line: &str) -> Option<Range<usize>> {
+    let b = line.as_bytes();
+    let mut serial = false;
+    if b.len() >= 20 {
+        let mut i = 7;
+        while i < b.len() && !serial {
+            serial = b[i].is_ascii_digit();
+            i += 8;
+        }
+    }
+    let page_line = || {
+        matches!(b.first(), Some(b'P' | b' ' | b'\t' | 0xC2))
+            && b[skip_blanks(b, 0)..].starts_with(b"PAGE ")
+    };
+    if !serial && !page_line() {
+        return None;
+    }
+    find_page_break_hinted(line, serial)
+}
+
 /// [`find_page_break`], told whether the line may hold an eight-digit serial
 /// (`serial == false`: it has no run of eight digits, so only the
 /// print-format page line is looked for).
@@ -2376,6 +2403,39 @@ pub fn is_date_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sampled_page_break_test_is_exact() {
+        for line in [
+            "FOOBAR 00001234 002 OF 003",
+            "  FOOBAR 00001234 002 OF 003",
+            "\u{a0}BUENOS AIR 00000123 001.2 OF 003",
+            "PAGE 02  CAPE T  00123  01 OF 03  101010Z",
+            "  PAGE 02  CAPE T  00123  01 OF 03",
+            "a line of text with 1234567 digits",
+            "PAGES 1 TO 3",
+            "x",
+        ] {
+            assert_eq!(
+                find_page_break_sampled(line),
+                find_page_break(line),
+                "{line:?}"
+            );
+        }
+        assert!(find_page_break_sampled("FOOBAR 00001234 002 OF 003").is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sampled_page_break_matches_find_page_break(
+            line in "[ \u{a0}]{0,3}(PAGE |[A-Z ]{0,12})([0-9 ]{0,12}(OF |\\.)?){0,4}[A-Z0-9 ]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(
+                find_page_break_sampled(&line),
+                find_page_break(&line)
+            );
+        }
+    }
 
     fn mark<'a>(line: &'a str, p: &ParagraphStart) -> Option<&'a str> {
         p.marking.clone().map(|r| &line[r])
