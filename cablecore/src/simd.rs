@@ -20,13 +20,13 @@
 //! and may only be earlier by a candidate that the finders fed with it reject:
 //! they find exactly the same things. Property tests check both.
 //!
-//! [`newline`] finds a line's end the same way, 32 bytes a step; it takes a
+//! [`newline`] finds a line's end the same way, 32 bytes a step. Both take a
 //! [`Level`], the CPU test made once per tokenizer.
 //!
 //! This is the only module of the crate with `unsafe` code: the calls into the
-//! AVX2 functions (made only after `is_x86_feature_detected!`, directly or
-//! through a [`Level`]) and their unaligned loads (each reads 32 bytes of an
-//! in-bounds window).
+//! AVX2 functions (made only through a [`Level`], which only
+//! `is_x86_feature_detected!` can make say AVX2) and their unaligned loads (each
+//! reads 32 bytes of an in-bounds window).
 
 /// What [`inline_hints`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,19 +40,26 @@ pub(crate) struct Hints {
 }
 
 /// The hints for the line `text[start..end]` (redaction candidates from `from`
-/// on; offsets absolute), or `None` when this machine has no AVX2 (the caller
-/// then runs the portable scan). Needs `start <= from <= end <= text.len()`.
+/// on; offsets absolute), or `None` when `level` has no AVX2 (the caller then
+/// runs the portable scan). Needs `start <= from <= end <= text.len()`.
 #[inline]
-pub(crate) fn inline_hints(text: &[u8], start: usize, end: usize, from: usize) -> Option<Hints> {
+pub(crate) fn inline_hints(
+    level: Level,
+    text: &[u8],
+    start: usize,
+    end: usize,
+    from: usize,
+) -> Option<Hints> {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2 (checked just above).
+        if level.avx2 {
+            // SAFETY: the CPU has AVX2 (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
             #[allow(unsafe_code)]
             return Some(unsafe { avx2::hints(text, start, end, from) });
         }
     }
-    let _ = (text, start, end, from);
+    let _ = (level, text, start, end, from);
     None
 }
 
@@ -260,7 +267,7 @@ mod tests {
     }
 
     fn hints(t: &[u8], from: usize) -> Option<Hints> {
-        inline_hints(t, 0, t.len(), from)
+        inline_hints(Level::detect(), t, 0, t.len(), from)
     }
 
     #[test]
@@ -282,7 +289,7 @@ mod tests {
         assert!(h.digits8);
         // A line inside a text: offsets are absolute, the run must be in the line.
         let t = b"first 12345678\nsecond line with mm\nthird";
-        let h = inline_hints(t, 15, 34, 15).unwrap();
+        let h = inline_hints(Level::detect(), t, 15, 34, 15).unwrap();
         assert_eq!((h.red, h.kw, h.digits8), (None, Some(32), false));
     }
 
@@ -320,7 +327,7 @@ mod tests {
             let mut v = [a.min(t.len()), b.min(t.len()), c.min(t.len())];
             v.sort_unstable();
             let [start, from, end] = v;
-            if let Some(h) = inline_hints(t, start, end, from) {
+            if let Some(h) = inline_hints(Level::detect(), t, start, end, from) {
                 proptest::prop_assert_eq!(h, slow(t, start, end, from));
             }
         }

@@ -1279,6 +1279,7 @@ impl<'a> Tokenizer<'a> {
         let line_start = self.line_start.min(from);
         let shift = from - line_start;
         let serial = body::find_inline_and_serial(
+            self.level,
             text,
             line_start,
             content_end,

@@ -1865,6 +1865,7 @@ pub fn find_inline(
 /// candidates and the digit runs; elsewhere the portable scan runs and the
 /// answer is `true`.
 pub(crate) fn find_inline_and_serial(
+    level: crate::simd::Level,
     text: &str,
     start: usize,
     end: usize,
@@ -1876,7 +1877,7 @@ pub(crate) fn find_inline_and_serial(
         return true;
     };
     let from = from.clamp(start, end);
-    let Some(h) = crate::simd::inline_hints(text.as_bytes(), start, end, from) else {
+    let Some(h) = crate::simd::inline_hints(level, text.as_bytes(), start, end, from) else {
         find_inline(line, from - start, redactions, markers);
         return true;
     };
@@ -3421,7 +3422,15 @@ mod tests {
             }
             let text = format!("{l}\n{next}");
             let (mut red, mut mk) = (Vec::new(), Vec::new());
-            let serial = find_inline_and_serial(&text, 0, l.len(), from, &mut red, &mut mk);
+            let serial = find_inline_and_serial(
+                crate::simd::Level::detect(),
+                &text,
+                0,
+                l.len(),
+                from,
+                &mut red,
+                &mut mk,
+            );
             let (mut red2, mut mk2) = (Vec::new(), Vec::new());
             find_inline(&l, from, &mut red2, &mut mk2);
             proptest::prop_assert_eq!(red, red2);
