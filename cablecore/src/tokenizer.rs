@@ -94,6 +94,22 @@ pub(crate) fn same_header_core(line: &str) -> bool {
     b.first() != Some(&0x0b) && b.last() != Some(&0x0b)
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Test switch: the tokenizer takes its general paths instead of the fast
+    /// paths that shortcut them (the tests compare the tokens of both).
+    static GENERAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Are the fast paths off (the test switch `GENERAL`; never outside tests)?
+#[inline(always)]
+fn general_paths() -> bool {
+    #[cfg(test)]
+    return GENERAL.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
 /// Which part of a cable a text is known to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Region {
@@ -589,7 +605,36 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Classify one non-blank body line.
+    ///
+    /// Inlined first-byte dispatch: a paragraph line that opens with a lower-case
+    /// letter other than `x` (most continuation lines of wrapped text) ends in
+    /// [`Tokenizer::body_line_at`] at its own lower-case dispatch, after the tail
+    /// and preamble tests, which the conditions here pass: the tail is known and
+    /// the line is before it (and not the signature line), and the preamble is
+    /// over (`in_text`).
+    #[inline]
     fn body_line(&mut self, start: usize, content_end: usize, line_end: usize) {
+        // The line is not blank: a byte follows its leading blanks.
+        let first = self.line.as_bytes().get(self.lead).copied().unwrap_or(0);
+        if first.is_ascii_lowercase()
+            && first != b'x'
+            && !general_paths()
+            && self.in_text
+            && self.tail_scanned
+            && self
+                .tail
+                .is_none_or(|tail| start < tail.start && Some(start) != tail.sig_line)
+        {
+            self.field = None;
+            self.scan = Some((start, content_end, line_end));
+            return;
+        }
+        self.body_line_at(start, content_end, line_end);
+    }
+
+    /// [`Tokenizer::body_line`] past its inlined dispatch.
+    #[inline(never)]
+    fn body_line_at(&mut self, start: usize, content_end: usize, line_end: usize) {
         if !self.tail_scanned {
             self.scan_tail();
         }
@@ -639,7 +684,14 @@ impl<'a> Tokenizer<'a> {
             return;
         }
         // A paragraph starts after a blank line (or a rule, heading or page break).
-        if let Some(p) = body::paragraph_start(line) {
+        // `paragraph_start` skips the blanks that `lead` covers, then needs a digit,
+        // `(` or `¶` (C2 B6): other lines are not searched (most upper-case text).
+        let para = match t.as_bytes()[0] {
+            b'0'..=b'9' | b'(' | 0xC2 => body::paragraph_start(line),
+            _ if general_paths() => body::paragraph_start(line),
+            _ => None,
+        };
+        if let Some(p) = para {
             // The classification line as one of the first numbered paragraphs
             // (08STATE103511: `2. (U) Classified by …`).
             if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0
@@ -1087,10 +1139,11 @@ impl<'a> Tokenizer<'a> {
             return false;
         }
         // Lists and bullets are not headings; nor are a handful of words that end
-        // a letter (`Best regards`).
-        if t.starts_with("--") || t.split_whitespace().count() > 14 {
+        // a letter (`Best regards`). (The words are counted only before a `true`.)
+        if t.starts_with("--") {
             return false;
         }
+        let few_words = || word_count(t) <= 14;
         if line_end >= self.text.len() {
             return false;
         }
@@ -1099,33 +1152,38 @@ impl<'a> Tokenizer<'a> {
         let next = self.text[line_end..ce].trim();
         let colon = b[b.len() - 1] == b':';
         if next.is_empty() && !colon {
-            return true;
+            return few_words();
         }
         // …or a numbered paragraph must follow (directly: 09BAMAKO776's `PROGRESS AND
         // CONCERNS IN NORTHERN MALI` above `¶3. (S) …`), which a title ending in a
         // colon needs (04MADRID4063: `Other issues:` above `¶7.`; a label above a list
         // is no title)…
         if self.numbered_paragraph_follows(line_end) {
-            return true;
+            return few_words();
         }
         if colon {
             return false;
         }
         // …or end an upper-case title wrapped over two lines (09STATE119085:
         // `Section C.  PROCEDURES FOR HANDLING WALK-IN` / `ARRIVALS`), then a blank.
-        let (upper, lower) = t.bytes().fold((0, 0), |(u, l), c| {
-            (
-                u + usize::from(c.is_ascii_uppercase()),
-                l + usize::from(c.is_ascii_lowercase()),
-            )
-        });
-        upper >= 4 * lower.max(1)
-            && next.len() <= 40
+        // (The title's letters are counted only after the cheap tests of `next`.)
+        let upper_title = || {
+            let (upper, lower) = t.bytes().fold((0, 0), |(u, l), c| {
+                (
+                    u + usize::from(c.is_ascii_uppercase()),
+                    l + usize::from(c.is_ascii_lowercase()),
+                )
+            });
+            upper >= 4 * lower.max(1)
+        };
+        next.len() <= 40
             && !has_lowercase(next)
             && next
                 .bytes()
                 .last()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
+            && upper_title()
+            && few_words()
             && (next_end >= self.text.len() || {
                 let (ce2, _) = self.line_at(next_end);
                 self.text[next_end..ce2].trim().is_empty()
@@ -1438,9 +1496,7 @@ impl<'a> Tokenizer<'a> {
         let (content_end, line_end) = self.line_at(start);
         self.pos = line_end;
         let content = &self.text[start..content_end];
-        // The leading blanks are blank to `is_blank` too: the rest decides.
-        let lead = lead_len(content);
-        let is_blank = is_blank_bytes(&content.as_bytes()[lead..]);
+        let (lead, is_blank) = lead_and_blank(content);
         self.line = content;
         self.lead = lead;
         self.line_start = start;
@@ -1454,14 +1510,15 @@ impl<'a> Tokenizer<'a> {
         }
         self.classify(start, content_end, line_end);
         self.prev_line = (start, content_end);
-        if !(self.qlen > 0 && self.queue[self.qlen - 1].kind == TokenKind::PassLine) {
+        // The kind of the line's last token decides both flags.
+        let last = self.queue[..self.qlen].last().map(|t| t.kind);
+        if last != Some(TokenKind::PassLine) {
             self.prev_pass = false;
         }
-        self.after_blank = self.qlen > 0
-            && matches!(
-                self.queue[self.qlen - 1].kind,
-                TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading
-            );
+        self.after_blank = matches!(
+            last,
+            Some(TokenKind::PageBreak | TokenKind::Rule | TokenKind::Heading)
+        );
         true
     }
 
@@ -1643,6 +1700,21 @@ fn is_blank_bytes(b: &[u8]) -> bool {
         }
     }
     true
+}
+
+/// The length of the leading blanks of a line ([`lead_len`]), and whether it is
+/// blank ([`is_blank`]; the leading blanks are blank to it too: the rest decides).
+#[inline]
+fn lead_and_blank(line: &str) -> (usize, bool) {
+    match line.as_bytes().first() {
+        // A visible ASCII byte first (most lines): no leading blanks, and
+        // `is_blank_bytes` stops at it.
+        Some(&c) if (0x21..0x80).contains(&c) && !general_paths() => (0, false),
+        _ => {
+            let lead = lead_len(line);
+            (lead, is_blank_bytes(&line.as_bytes()[lead..]))
+        }
+    }
 }
 
 /// Length of the leading ASCII blanks (and NBSPs) of a line.
@@ -1835,6 +1907,23 @@ fn is_pass_line(t: &str) -> bool {
         || t.contains("PASS ")
         || t.starts_with("AND ")
         || (t.contains('/') && !t.contains(". "))
+}
+
+/// `t.split_whitespace().count()`, counted on the bytes when `t` is ASCII (the
+/// whitespace of `char::is_whitespace` among ASCII bytes: tab to carriage return,
+/// and the space).
+fn word_count(t: &str) -> usize {
+    if !t.is_ascii() {
+        return t.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &c in t.as_bytes() {
+        let blank = matches!(c, b'\t'..=b'\r' | b' ');
+        words += usize::from(!blank && !in_word);
+        in_word = !blank;
+    }
+    words
 }
 
 fn has_lowercase(t: &str) -> bool {
@@ -2213,5 +2302,172 @@ mod tests {
         assert_ne!(k[2].0, TokenKind::Tags, "{k:?}");
         let k = kinds("TAGS: PREL, PGOV,\nFOOBAR XX\n");
         assert_eq!(k[1], (TokenKind::Tags, "FOOBAR XX\n"), "{k:?}");
+    }
+
+    #[test]
+    fn unruled_heading_has_at_most_fourteen_words() {
+        // Words are counted by `word_count` (ASCII) or `split_whitespace` (not).
+        for (title, heading) in [
+            ("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen", true),
+            ("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Four Fifteen", false),
+            ("One\u{a0}Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Four", true),
+            ("One\u{2003}Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Four Fifteen", false),
+        ] {
+            // Above a blank line, and above a numbered paragraph.
+            for after in ["\n\n", "\n9. (C) More text.\n"] {
+                let body = format!("8. (C) Text of the paragraph.\n\n{title}{after}");
+                let k = kinds(&body);
+                let found = k.iter().any(|(k, _)| *k == TokenKind::Heading);
+                assert_eq!(found, heading, "{title:?}{after:?}: {k:?}");
+            }
+        }
+        assert_eq!(word_count(" a\tb\x0bc\x0c d\r "), 4);
+        assert_eq!(word_count("a\x1fb"), 1);
+    }
+
+    /// The tokens of `text` in `region`, with the fast paths on or off.
+    fn tokens_with(text: &str, region: Region, general: bool) -> Vec<Token> {
+        GENERAL.with(|g| g.set(general));
+        let toks = Tokenizer::new(text, region).collect();
+        GENERAL.with(|g| g.set(false));
+        toks
+    }
+
+    /// Invented lines of every kind that the fast paths dispatch on (first byte
+    /// lower case, `x`, upper case, digit, `(`, `¶`, blanks, rules, page breaks,
+    /// the preamble and the tail).
+    const LINES: &[&str] = &[
+        "the minister said that the talks had gone well",
+        "begin in May; officials from both sides were keen",
+        "xxxxxxxx",
+        "x-rays of the site were shown",
+        "MINISTER SAID THAT THE TALKS HAD GONE WELL.",
+        "Ministry officials told poloff that they expected",
+        "PROVINCIAL PORTS ATTRACTIVE",
+        "Reaching out to the Regions",
+        "What will change",
+        "Other issues:",
+        "ARRIVALS",
+        "1. (C) The minister said that the talks",
+        "2. (S/NF) THE MINISTER SAID",
+        "3.(U) Text after a glued mark",
+        "4) Item text",
+        "5. C) Summary of the talks",
+        "(C) An unnumbered portion-marked start",
+        "(S//REL TO USA, FVEY) Another one",
+        "(c) a lettered sub-item",
+        "\u{b6}6. (SBU) Pilcrow paragraph",
+        "\u{b6} 7. Pilcrow without a mark",
+        "2009. A year, no paragraph",
+        "1.4 (b) and (d)",
+        "-----",
+        "--------------------------------------------- ----",
+        "-- a bullet line",
+        "=====",
+        "______",
+        "\u{2014}\u{2014}\u{2014}-",
+        "SUMMARY -------",
+        "HEADING \u{2014}\u{2014}\u{2014}\u{2014}\u{2014}",
+        "//HEADING//",
+        "FOOBAR 00001234 002 OF 003",
+        "Foobar 00001234 002 of 003",
+        "PAGE 02  FOOBAR  00123  01 OF 03  101010Z",
+        "C O N F I D E N T I A L FOOBAR 000123",
+        "SIPDIS",
+        "E.O. 12958: DECL: 01/01/2019",
+        "TAGS: PREL, PGOV,",
+        "PREL XX",
+        "SUBJECT: AN INVENTED SUBJECT",
+        "REF: A. FOOBAR 001234",
+        "B. FOOBAR 005678",
+        "Classified By: Jane Doe for reasons 1.4 (b) and (d).",
+        "STATE FOR EUR/RUS",
+        "\"Quoted text opens this line\"",
+        "End summary.",
+        "End",
+        "Summary.",
+        "DOE",
+        "End Cable Text",
+        "NNNN",
+        "",
+        "  ",
+        "\u{a0}",
+        "\t",
+    ];
+
+    /// `LINES` picked by index, each with an optional indentation and `\r`.
+    fn text_of(picks: &[(usize, u8)]) -> String {
+        let mut text = String::new();
+        for &(i, how) in picks {
+            text.push_str(["", "   ", "\t", "\u{a0}"][usize::from(how % 4)]);
+            text.push_str(LINES[i % LINES.len()]);
+            text.push_str(if how >= 8 { "\r\n" } else { "\n" });
+        }
+        text
+    }
+
+    fn same_tokens_both_ways(text: &str) {
+        for region in [Region::Auto, Region::Body, Region::Header] {
+            assert_eq!(
+                tokens_with(text, region, false),
+                tokens_with(text, region, true),
+                "{region:?}: {text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_give_the_general_paths_tokens(
+            picks in proptest::collection::vec((0usize..1000, 0u8..10), 0..40),
+        ) {
+            same_tokens_both_ways(&text_of(&picks));
+        }
+
+        #[test]
+        fn lead_and_blank_is_lead_len_and_is_blank(line in "[ \t\u{a0}\u{2003}\x0b\r]{0,3}[ -~\u{a0}\u{b6}]{0,3}") {
+            let lead = lead_len(&line);
+            proptest::prop_assert_eq!(lead_and_blank(&line), (lead, is_blank(&line[lead..])));
+        }
+
+        #[test]
+        fn word_count_is_split_whitespace_count(t in "[a-z \t\x0b\x0c\r\x1f.\u{a0}\u{2003}]{0,40}") {
+            proptest::prop_assert_eq!(word_count(&t), t.split_whitespace().count());
+        }
+    }
+
+    #[test]
+    fn fast_paths_give_the_general_paths_tokens_on_the_corpus() {
+        // Every line of the sample, and a cable of every invented line, both ways.
+        same_tokens_both_ways(&text_of(
+            &(0..LINES.len()).map(|i| (i, 0)).collect::<Vec<_>>(),
+        ));
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        for row in &rows {
+            let (header, body) = (&row[6], &row[7]);
+            assert_eq!(
+                tokens_with(header, Region::Header, false),
+                tokens_with(header, Region::Header, true)
+            );
+            assert_eq!(
+                tokens_with(body, Region::Body, false),
+                tokens_with(body, Region::Body, true),
+                "{}",
+                row[2]
+            );
+            let both = format!("{header}\n\n{body}");
+            assert_eq!(
+                tokens_with(&both, Region::Auto, false),
+                tokens_with(&both, Region::Auto, true)
+            );
+        }
+        let Some(dir) = crate::testutil::corpus_dir() else {
+            return;
+        };
+        if let Ok(seed) = std::fs::read_to_string(dir.join("seed/mexico-city-cables.txt")) {
+            same_tokens_both_ways(&seed);
+        }
     }
 }

@@ -390,6 +390,16 @@ fn portion_mark_bytes(b: &[u8]) -> bool {
 /// Parses `( mark )` at `open` (the `(`). Returns the trimmed mark range and the
 /// index just after `)`.
 fn paren_mark(b: &[u8], open: usize) -> Option<(Range<usize>, usize)> {
+    // `(C)`, `(S)`, `(U)`, the most common marks (format.md §5.12): the `)` is
+    // the first one after `(`, the letter the whole mark, and a mark.
+    if let Some([b'C' | b'S' | b'U', b')', ..]) = b.get(open + 1..) {
+        return Some((open + 1..open + 2, open + 3));
+    }
+    paren_mark_general(b, open)
+}
+
+/// [`paren_mark`] without its shortcut for the one-letter marks.
+fn paren_mark_general(b: &[u8], open: usize) -> Option<(Range<usize>, usize)> {
     let limit = (open + 64).min(b.len());
     // Marks are short: a byte loop beats a `memchr` call here.
     let close = open + 1 + b.get(open + 1..limit)?.iter().position(|&c| c == b')')?;
@@ -414,13 +424,23 @@ fn paren_mark(b: &[u8], open: usize) -> Option<(Range<usize>, usize)> {
 /// one-letter mark (`(c) third item` is a lettered sub-item) and non-marks
 /// (`(Iran) …`). The caller decides from context (a preceding blank line)
 /// whether a numbered line really opens a paragraph.
+#[inline]
 pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
-    let b = line.as_bytes();
     // Most lines start with a letter: only blanks, `¶` (C2 B6), digits and `(`
-    // can lead to a paragraph start.
-    if !matches!(b.first(), Some(b' ' | b'\t' | 0xC2 | b'0'..=b'9' | b'(')) {
+    // can lead to a paragraph start. (This test is inlined into the callers; the
+    // rest is not.)
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b' ' | b'\t' | 0xC2 | b'0'..=b'9' | b'(')
+    ) {
         return None;
     }
+    paragraph_start_at(line.as_bytes())
+}
+
+/// [`paragraph_start`] of a line that opens with a blank, `¶`, a digit or `(`.
+#[inline(never)]
+fn paragraph_start_at(b: &[u8]) -> Option<ParagraphStart> {
     let mut i = skip_blanks(b, 0);
     let first = *b.get(i)?;
     // Scraped seed: `¶1.` / `¶ 1.` (U+00B6 = C2 B6).
@@ -536,6 +556,17 @@ pub fn is_rule(line: &str) -> bool {
     let mut n = 0usize;
     let mut em = false;
     let mut i = 0;
+    // Eight bytes at a time while they repeat the first byte, a `-`, `=` or `_`
+    // (eight 0xE2 bytes are no UTF-8): what the byte loop below does for each of
+    // them is `n += 1`.
+    let run = u64::from(b[0]) * 0x0101_0101_0101_0101;
+    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        if u64::from_ne_bytes(w) != run {
+            break;
+        }
+        n += 8;
+        i += 8;
+    }
     while i < b.len() {
         match b[i] {
             b'-' | b'=' | b'_' => {
@@ -2426,7 +2457,92 @@ mod tests {
         assert!(find_page_break_sampled("FOOBAR 00001234 002 OF 003").is_some());
     }
 
+    /// [`is_rule`] as it was before its eight-byte steps: one byte at a time.
+    fn is_rule_bytewise(line: &str) -> bool {
+        let b = line.as_bytes();
+        let s = skip_blanks(b, 0);
+        if !matches!(b.get(s), Some(b'-' | b'=' | b'_' | 0xE2)) {
+            return false;
+        }
+        let b = &b[s..trim_end_blanks(b, s, b.len())];
+        let (mut n, mut em, mut i) = (0usize, false, 0);
+        while i < b.len() {
+            match b[i] {
+                b'-' | b'=' | b'_' => {
+                    n += 1;
+                    i += 1;
+                }
+                b' ' | b'\t' => i += 1,
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x93 | 0x94)) =>
+                {
+                    em |= b[i + 2] == 0x94;
+                    n += 1;
+                    i += 3;
+                }
+                0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
+                _ => return false,
+            }
+        }
+        n >= 3 || (em && n >= 2)
+    }
+
+    #[test]
+    fn rules_in_eight_byte_steps() {
+        for line in [
+            "--------------------------------------------- ----",
+            "--------",
+            "-------",
+            "========",
+            "________________",
+            "--------x",
+            "  ----------------  ",
+            "-------- \u{2014}",
+            "\u{2014}\u{2014}\u{2014}\u{2014}\u{2014}\u{2014}\u{2014}\u{2014}",
+            "-- a bullet line that is long enough",
+        ] {
+            assert_eq!(is_rule(line), is_rule_bytewise(line), "{line:?}");
+        }
+        assert!(is_rule(
+            "--------------------------------------------- ----"
+        ));
+        assert!(!is_rule("----------------x"));
+    }
+
+    #[test]
+    fn one_letter_marks_are_the_general_answer() {
+        for line in [
+            "(C) x",
+            "(S)",
+            "(U)x",
+            "(C))",
+            "1. (S) Text",
+            "(C )",
+            "(CC)",
+        ] {
+            let b = line.as_bytes();
+            let open = b.iter().position(|&c| c == b'(').unwrap_or(0);
+            assert_eq!(paren_mark(b, open), paren_mark_general(b, open), "{line:?}");
+        }
+        assert_eq!(paren_mark(b"1. (S) Text", 3), Some((4..5, 6)));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn is_rule_is_the_bytewise_rule(
+            line in "[ \t]{0,2}(-{0,20}|={0,12}|_{0,12}|\u{2014}{0,3})[-=_ x\t\u{a0}\u{2014}\u{2013}]{0,4}(-{0,12}|[-=_]{0,4})[ x]?",
+        ) {
+            proptest::prop_assert_eq!(is_rule(&line), is_rule_bytewise(&line));
+        }
+
+        #[test]
+        fn paren_mark_is_the_general_mark(line in "[ 1.]{0,3}\\(([CSUcNT /]|NF|\\)){0,4}\\)?[ x)]{0,2}") {
+            let b = line.as_bytes();
+            for open in 0..b.len() {
+                proptest::prop_assert_eq!(paren_mark(b, open), paren_mark_general(b, open));
+            }
+        }
+
         #[test]
         fn sampled_page_break_matches_find_page_break(
             line in "[ \u{a0}]{0,3}(PAGE |[A-Z ]{0,12})([0-9 ]{0,12}(OF |\\.)?){0,4}[A-Z0-9 ]{0,6}",
