@@ -202,9 +202,74 @@ const fn byte_set(set: &[u8]) -> ByteSet {
 }
 
 /// The first offset of `b` that holds a byte of `needles` and where `accept` finds
-/// something: that offset and what was found. The scan tests one table entry per byte;
-/// `accept` runs only at the needles.
+/// something: that offset and what was found, for an `accept` that finds nothing at
+/// an offset that starts no word ([`at_word_start`]), except, when `ref_in_word`, at
+/// an `R` before an `E` or `e` (a `REF` glued to the word before it).
+///
+/// The text is read eight bytes at a time. The bytes that may end a word (those up to
+/// `0x20`, which include the ASCII whitespace, and `0xA0`, the end of an NBSP) are
+/// flagged, and only the offsets after them (and the `R`s) are tried, in order: the
+/// first offset accepted is the one a byte-by-byte scan of the needles finds (the
+/// tests' `first_accepted_bytewise`). The flags may take in a few more bytes (a byte
+/// just above a flagged one, `!` or `0xA1` or `S`, is flagged too when the
+/// subtraction borrows); `accept` finds nothing there either.
 fn first_accepted<T>(
+    b: &[u8],
+    needles: &ByteSet,
+    ref_in_word: bool,
+    mut accept: impl FnMut(usize) -> Option<T>,
+) -> Option<(usize, T)> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // High bit of each byte of `x` that is zero (and maybe of a byte above one).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // Offset 0 starts a word: the byte "before" it is flagged.
+    let mut carry = 0x80;
+    let mut base = 0;
+    while base < b.len() {
+        let x = match b.get(base..base + 8) {
+            Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
+            // The last bytes, zero-padded: the last eight bytes of a longer text
+            // shifted down, or the bytes of a short one.
+            None => match b.len().checked_sub(8).and_then(|s| b.get(s..)) {
+                Some(w) => {
+                    let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
+                    x >> (8 * (base + 8 - b.len()))
+                }
+                None => b.iter().rev().fold(0, |x, &c| (x << 8) | u64::from(c)),
+            },
+        };
+        let ends = (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | zero(x ^ (ONES * 0xA0));
+        let mut cand = (ends << 8) | carry;
+        if ref_in_word {
+            // An `R` before an `E`/`e` (the last byte's next byte is in the next block).
+            let e_next = zero((x | (ONES * 0x20)) ^ (ONES * u64::from(b'e'))) >> 8;
+            cand |= zero(x ^ (ONES * u64::from(b'R'))) & (e_next | (0x80 << 56));
+        }
+        carry = ends >> 56;
+        while cand != 0 {
+            let i = base + (cand.trailing_zeros() / 8) as usize;
+            cand &= cand - 1;
+            match b.get(i) {
+                Some(&c) if needles[usize::from(c)] => {
+                    if let Some(t) = accept(i) {
+                        return Some((i, t));
+                    }
+                }
+                Some(_) => {}
+                // Past the end (a zero byte of the padding flagged).
+                None => return None,
+            }
+        }
+        base += 8;
+    }
+    None
+}
+
+/// [`first_accepted`] the plain way: every byte in `needles` is tried (the reference
+/// for the tests).
+#[cfg(test)]
+fn first_accepted_bytewise<T>(
     b: &[u8],
     needles: &ByteSet,
     mut accept: impl FnMut(usize) -> Option<T>,
@@ -711,7 +776,6 @@ pub fn field_label(line: &str) -> Option<(Field, usize)> {
 /// Only unambiguous labels count: an E.O. label with its order number, or a label with
 /// a colon.
 pub fn find_field_label(text: &str) -> Option<(usize, Field)> {
-    static LABEL_STARTS: ByteSet = byte_set(b"ETtSsRCc");
     let b = text.as_bytes();
     // Most candidate letters are inside a word: that test comes first.
     let at = |i: usize| {
@@ -721,12 +785,21 @@ pub fn find_field_label(text: &str) -> Option<(usize, Field)> {
             None
         }
     };
-    // Without a `:` only an E.O. label can count: look at the `E`s alone.
-    if memchr::memchr(b':', b).is_none() {
-        return memchr::memchr_iter(b'E', b).find_map(at);
-    }
-    first_accepted(b, &LABEL_STARTS, at).map(|(_, found)| found)
+    // A label other than E.O. holds a `:`, so it starts before the last one; after it
+    // (or without one) only an E.O. label can count: look at the `E`s alone.
+    let colon = memchr::memrchr(b':', b).unwrap_or(0);
+    // `label_at` finds nothing inside a word.
+    b.get(..colon)
+        .and_then(|before| first_accepted(before, &LABEL_STARTS, false, |i| label_at(text, i)))
+        .map(|(_, found)| found)
+        .or_else(|| {
+            memchr::memchr_iter(b'E', b.get(colon..).unwrap_or_default())
+                .find_map(|k| at(colon + k))
+        })
 }
+
+/// The first letters of the labels [`find_field_label`] looks for.
+static LABEL_STARTS: ByteSet = byte_set(b"ETtSsRCc");
 
 /// The label [`find_field_label`] accepts at `i`, if any.
 fn label_at(text: &str, i: usize) -> Option<(usize, Field)> {
@@ -1094,39 +1167,64 @@ pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
     if current == Field::DerivedFrom {
         return None;
     }
-    let rank = field_rank(current);
     let b = text.as_bytes();
-    let accept = |i: usize| {
-        let c = b[i];
-        let ws = at_word_start(b, i);
-        if !(ws || (c == b'R' && current == Field::Subject)) {
-            return None;
+    let needles = &GLUED_NEEDLES[usize::from(field_rank(current))];
+    // `glued_at` finds nothing inside a word but a glued `REF` in a SUBJECT value.
+    if current == Field::Eo {
+        return first_accepted(b, needles, false, |i| glued_at(current, text, i));
+    }
+    let ref_in_word = current == Field::Subject;
+    // Past an E.O. value every later label but a mixed-case `Classified By` ends in a
+    // `:` (`glued_subject`, `glued_ref`, `glued_cls` upper case): those start before
+    // the last `:`, and after it only a mixed-case `Classified By` can come (none
+    // after a Classified By value).
+    let colon = memchr::memrchr(b':', b).unwrap_or(0);
+    if let Some(found) = b.get(..colon).and_then(|before| {
+        first_accepted(before, needles, ref_in_word, |i| glued_at(current, text, i))
+    }) {
+        return Some(found);
+    }
+    if current == Field::ClassifiedBy {
+        return None;
+    }
+    memchr::memchr_iter(b'C', b.get(colon..).unwrap_or_default())
+        .map(|k| colon + k)
+        .find(|&i| at_word_start(b, i) && glued_cls(b, i))
+        .map(|i| (i, Field::ClassifiedBy))
+}
+
+/// Only the first letters of later fields' labels are looked at (by rank; the only
+/// later label of a Classified By value is an upper-case `REF`).
+static GLUED_NEEDLES: [ByteSet; 5] = [
+    byte_set(b"TtSsRC"),
+    byte_set(b"SsRC"),
+    byte_set(b"RC"),
+    byte_set(b"C"),
+    byte_set(b"R"),
+];
+
+/// The later field whose label [`find_glued_field`] finds at `i` in the value `text`
+/// of a `current` field (`i` holds one of its [`GLUED_NEEDLES`]).
+fn glued_at(current: Field, text: &str, i: usize) -> Option<Field> {
+    let b = text.as_bytes();
+    let rank = field_rank(current);
+    let c = b[i];
+    let ws = at_word_start(b, i);
+    if !(ws || (c == b'R' && current == Field::Subject)) {
+        return None;
+    }
+    match c {
+        b'T' | b't' if rank < 1 && ws && glued_tags(text, i) => Some(Field::Tags),
+        b'S' | b's' if rank < 2 && ws && glued_subject(b, i) => Some(Field::Subject),
+        b'R' if rank < 3 && glued_ref(b, i, ws, current == Field::Subject, false) => {
+            Some(Field::Ref)
         }
-        match c {
-            b'T' | b't' if rank < 1 && ws && glued_tags(text, i) => Some(Field::Tags),
-            b'S' | b's' if rank < 2 && ws && glued_subject(b, i) => Some(Field::Subject),
-            b'R' if rank < 3 && glued_ref(b, i, ws, current == Field::Subject, false) => {
-                Some(Field::Ref)
-            }
-            b'R' if current == Field::ClassifiedBy && ws && glued_ref(b, i, true, false, true) => {
-                Some(Field::Ref)
-            }
-            b'C' if rank < 4 && ws && glued_cls(b, i) => Some(Field::ClassifiedBy),
-            _ => None,
+        b'R' if current == Field::ClassifiedBy && ws && glued_ref(b, i, true, false, true) => {
+            Some(Field::Ref)
         }
-    };
-    // Only the first letters of later fields' labels are looked at (by rank; the only
-    // later label of a Classified By value is an upper-case `REF`). A byte table beats
-    // `memchr` here even for one letter: the values are short and upper-case letters
-    // frequent.
-    static NEEDLES: [ByteSet; 5] = [
-        byte_set(b"TtSsRC"),
-        byte_set(b"SsRC"),
-        byte_set(b"RC"),
-        byte_set(b"C"),
-        byte_set(b"R"),
-    ];
-    first_accepted(b, &NEEDLES[usize::from(rank)], accept)
+        b'C' if rank < 4 && ws && glued_cls(b, i) => Some(Field::ClassifiedBy),
+        _ => None,
+    }
 }
 
 // ==================================================================== E.O. / decl
@@ -4391,7 +4489,125 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
         assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
     }
 
+    /// [`find_glued_field`] with every needle byte tried.
+    fn find_glued_field_bytewise(current: Field, text: &str) -> Option<(usize, Field)> {
+        if current == Field::DerivedFrom {
+            return None;
+        }
+        let needles = &GLUED_NEEDLES[usize::from(field_rank(current))];
+        first_accepted_bytewise(text.as_bytes(), needles, |i| glued_at(current, text, i))
+    }
+
+    /// [`find_field_label`] (a text with a `:`) with every needle byte tried.
+    fn find_field_label_bytewise(text: &str) -> Option<(usize, Field)> {
+        first_accepted_bytewise(text.as_bytes(), &LABEL_STARTS, |i| label_at(text, i))
+            .map(|(_, found)| found)
+    }
+
+    const ALL_FIELDS: [Field; 6] = [
+        Field::Eo,
+        Field::Tags,
+        Field::Subject,
+        Field::Ref,
+        Field::ClassifiedBy,
+        Field::DerivedFrom,
+    ];
+
+    /// The word-start scan against the bytewise one on `s`.
+    fn check_word_start_scan(s: &str) {
+        for f in ALL_FIELDS {
+            assert_eq!(
+                find_glued_field(f, s),
+                find_glued_field_bytewise(f, s),
+                "{f:?} {s:?}"
+            );
+        }
+        if s.contains(':') {
+            assert_eq!(find_field_label(s), find_field_label_bytewise(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_start_scan_finds_labels_at_every_offset() {
+        // Labels at every offset across the 8-byte blocks, after each kind of blank
+        // (and after the bytes the block test may flag too: `!`, `\u{a1}`).
+        let labels = [
+            "TAGS: PREL",
+            "TAGS PREL",
+            "Subject: FOO",
+            "REF: A. FOO 1",
+            "PRIMEREF: A",
+            "REFTELS: A",
+            "Classified By: X",
+            "CLASSIFIED BY: X",
+            "E.O. 12958: N/A",
+            "Classified by Foo",
+            "CLASSIFIED BY FOO",
+        ];
+        for label in labels {
+            for sep in [" ", "\t", "\n", "\r", "\u{a0}", "\u{a1}", "!", "x", "\u{b}"] {
+                for n in 0..20 {
+                    let lead = "AR".repeat(n);
+                    let lead = lead.get(..n).unwrap_or("");
+                    check_word_start_scan(&format!("{lead}{sep}{label} TAGS: XX"));
+                    // Without a `:` after the label (the colon-free shortcut).
+                    check_word_start_scan(&format!("{lead}{sep}{label} Classified By"));
+                }
+            }
+        }
+        // Only an E.O. label after the last `:` (and before it, any label).
+        for s in [
+            "FOO: BAR EO 12958 DECL 1/2/2019",
+            "FOO: BAR TAGS PREL",
+            "SIPDIS NOTE: E.O. 12958: N/A",
+            "NOTE: Subject: FOO",
+        ] {
+            check_word_start_scan(s);
+        }
+        assert_eq!(
+            find_field_label("FOO: BAR EO 12958 DECL 1/2/2019"),
+            Some((9, Field::Eo))
+        );
+        assert_eq!(find_field_label("FOO: BAR TAGS PREL"), None);
+        assert_eq!(
+            find_field_label("NOTE: Subject: FOO"),
+            Some((6, Field::Subject))
+        );
+        // Found in the second block, after a space ending the first.
+        assert_eq!(
+            find_glued_field(Field::Eo, "DECL: 1/2/2019 TAGS: PREL"),
+            Some((15, Field::Tags))
+        );
+        assert_eq!(
+            find_glued_field(Field::Subject, "AS UK PRIMEREF: A. FOO 1"),
+            Some((11, Field::Ref))
+        );
+        assert_eq!(
+            find_glued_field(Field::Eo, "DECL: 1/2/2019 xTAGS: PREL"),
+            None
+        );
+        assert_eq!(
+            find_glued_field(Field::Eo, "DECL:\u{a0}TAGS: PREL"),
+            Some((7, Field::Tags))
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn word_start_scan_matches_bytewise(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "TAGS", "TAG", "Tags", ":", " ", "  ", "\t", "\n", "\u{a0}", "\u{a1}", "!",
+                    "R", "REF", "Ref", "REFTEL", "(S)", "S", "SUBJECT", "Subj", "C", "Classified",
+                    "CLASSIFIED", "BY", "by", "E.O.", "12958", "PREL", "x", "é", "’", "\u{b}",
+                    "\u{0}", "1.4", "T", "s", "t", "c",
+                ]),
+                0..24,
+            )
+        ) {
+            check_word_start_scan(&parts.concat());
+        }
+
         #[test]
         fn total_on_arbitrary_text(s in proptest::prelude::any::<String>()) {
             run_all(&s);
