@@ -1328,7 +1328,6 @@ impl<'a> Tokenizer<'a> {
             return;
         };
         let text = self.text;
-        let part = &text[from..content_end];
         self.ranges.clear();
         self.markers.clear();
         // Redactions are found in the part; markers on the whole line (a keyword
@@ -1336,7 +1335,7 @@ impl<'a> Tokenizer<'a> {
         // and kept when they lie in the part being scanned.
         let line_start = self.line_start.min(from);
         let shift = from - line_start;
-        let serial = body::find_inline_and_serial(
+        let scan = body::find_inline_and_serial(
             self.level,
             text,
             line_start,
@@ -1346,7 +1345,7 @@ impl<'a> Tokenizer<'a> {
             &mut self.markers,
         );
         let page_break = if self.no_page_break != (from, content_end) {
-            body::find_page_break_hinted(part, serial)
+            body::find_page_break_in(text, from..content_end, scan.serial)
         } else {
             None
         };
@@ -1360,9 +1359,10 @@ impl<'a> Tokenizer<'a> {
                 true
             });
         }
-        if from == self.line_start && self.prev_line_ends_marker() {
+        // A split marker's keyword is in this line: most lines have none.
+        if scan.keyword && from == self.line_start && self.prev_line_ends_marker() {
             let (ps, pe) = self.prev_line;
-            if let Some(m) = body::split_end_marker(&text[ps..pe], part) {
+            if let Some(m) = body::split_end_marker(&text[ps..pe], &text[from..content_end]) {
                 self.markers.retain(|(_, r)| r.start >= m.1.end);
                 self.markers.insert(0, m);
             }

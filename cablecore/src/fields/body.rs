@@ -682,7 +682,35 @@ pub(crate) fn find_page_break_sampled(line: &str) -> Option<Range<usize>> {
 /// [`find_page_break`], told whether the line may hold an eight-digit serial
 /// (`serial == false`: it has no run of eight digits, so only the
 /// print-format page line is looked for).
+#[inline]
 pub(crate) fn find_page_break_hinted(line: &str, serial: bool) -> Option<Range<usize>> {
+    // Without a serial only the print-format page line is left, whose first
+    // byte `print_page_line` tests first (most lines: no call).
+    if !serial && !print_page_start(line.as_bytes()) {
+        return None;
+    }
+    find_page_break_any(line, serial)
+}
+
+/// [`find_page_break_hinted`] on the line `text[line]`, sliced only past the
+/// first-byte test (most lines).
+#[inline]
+pub(crate) fn find_page_break_in(
+    text: &str,
+    line: Range<usize>,
+    serial: bool,
+) -> Option<Range<usize>> {
+    // (The byte after an empty line may pass the test; the search finds
+    // nothing in the line.)
+    if !serial && !print_page_start(text.as_bytes().get(line.start..).unwrap_or_default()) {
+        return None;
+    }
+    find_page_break_any(text.get(line)?, serial)
+}
+
+/// [`find_page_break_hinted`] past its first-byte test.
+#[inline(never)]
+fn find_page_break_any(line: &str, serial: bool) -> Option<Range<usize>> {
     let b = line.as_bytes();
     if let Some(r) = print_page_line(b) {
         return Some(r);
@@ -844,9 +872,16 @@ fn post_start(b: &[u8], post_end: usize) -> Option<usize> {
     Some(best)
 }
 
+/// Can `b` be a print-format page line: does it open with `P` or a blank
+/// (space, tab, the `0xC2` of an NBSP)?
+#[inline]
+fn print_page_start(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'P' | b' ' | b'\t' | 0xC2))
+}
+
 /// Old print-format page line: `PAGE 02  CAPE T  00123  01 OF 03  101010Z`.
 fn print_page_line(b: &[u8]) -> Option<Range<usize>> {
-    if !matches!(b.first(), Some(b'P' | b' ' | b'\t' | 0xC2)) {
+    if !print_page_start(b) {
         return None;
     }
     let start = skip_blanks(b, 0);
@@ -1889,12 +1924,24 @@ pub fn find_inline(
     }
 }
 
+/// What [`find_inline_and_serial`] tells about a line besides its finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineScan {
+    /// The line may hold a page-break serial (a run of eight digits; `false` is
+    /// certain, `true` may be a guess).
+    pub serial: bool,
+    /// The line may hold a section keyword (`false`: no SUMMARY, COMMENT or
+    /// NOTE in any case anywhere in it, so [`split_end_marker`] finds nothing
+    /// in it either).
+    pub keyword: bool,
+}
+
 /// [`find_inline`] on the line `text[start..end]` (redactions from `from` on;
-/// ranges relative to `start`), and whether the line may hold a page-break
-/// serial (a run of eight digits; `false` is certain, `true` may be a guess).
+/// ranges relative to `start`), and what else the scan tells about the line.
 /// With AVX2 one vector pass ([`crate::simd::inline_hints`]) finds the first
-/// candidates and the digit runs; elsewhere the portable scan runs and the
-/// answer is `true`.
+/// candidates and the digit runs; elsewhere the portable scan runs and both
+/// answers are `true`.
+#[inline]
 pub(crate) fn find_inline_and_serial(
     level: crate::simd::Level,
     text: &str,
@@ -1903,22 +1950,62 @@ pub(crate) fn find_inline_and_serial(
     from: usize,
     redactions: &mut Vec<Range<usize>>,
     markers: &mut Vec<(Marker, Range<usize>)>,
-) -> bool {
-    let Some(line) = text.get(start..end) else {
-        return true;
-    };
+) -> LineScan {
     let from = from.clamp(start, end);
-    let Some(h) = crate::simd::inline_hints(level, text.as_bytes(), start, end, from) else {
-        find_inline(line, from - start, redactions, markers);
-        return true;
+    match crate::simd::inline_hints(level, text.as_bytes(), start, end, from) {
+        // Most lines.
+        crate::simd::Scan::Nothing => LineScan {
+            serial: false,
+            keyword: false,
+        },
+        scan => inline_from_hints(level, scan, text, start..end, from, redactions, markers),
+    }
+}
+
+/// [`find_inline_and_serial`] on a line where the vector scan found something
+/// (or did not run). Out of line: most lines have nothing.
+#[inline(never)]
+fn inline_from_hints(
+    level: crate::simd::Level,
+    scan: crate::simd::Scan,
+    text: &str,
+    Range { start, end }: Range<usize>,
+    from: usize,
+    redactions: &mut Vec<Range<usize>>,
+    markers: &mut Vec<(Marker, Range<usize>)>,
+) -> LineScan {
+    let unknown = LineScan {
+        serial: true,
+        keyword: true,
+    };
+    let Some(line) = text.get(start..end) else {
+        return unknown;
+    };
+    let h = match scan {
+        crate::simd::Scan::Found(h) => h,
+        crate::simd::Scan::Nothing => {
+            return LineScan {
+                serial: false,
+                keyword: false,
+            }
+        }
+        crate::simd::Scan::Portable => {
+            find_inline(line, from - start, redactions, markers);
+            return unknown;
+        }
     };
     if let Some(p) = h.red {
         redactions_from(line.as_bytes(), from - start, p - start, redactions);
     }
     if let Some(p) = h.kw {
-        markers_from(line, p - start, markers);
+        markers_in_text(level, text, start, end, p, markers);
     }
-    h.digits8
+    // Every keyword holds a candidate (the `mm` of SUMMARY and COMMENT, the
+    // `ote` of NOTE).
+    LineScan {
+        serial: h.digits8,
+        keyword: h.kw.is_some(),
+    }
 }
 
 /// Lanes where a redaction (`x` and `x` two bytes on, any case; a `[`) or a
@@ -1939,33 +2026,82 @@ fn inline_lanes(w: &[u8; 18]) -> u128 {
 /// [`find_markers`] from the first keyword candidate on.
 #[inline(never)]
 fn markers_from(line: &str, first: usize, out: &mut Vec<(Marker, Range<usize>)>) {
-    let b = line.as_bytes();
-    let lead = skip_blanks(b, 0);
-    // Text start (after a paragraph number and mark), computed on the first
-    // whole keyword: most candidates (`comm…`, `…mm…`, `vote`) are none.
-    let mut text_start = None;
-    let mut pos = 0usize;
-    scan_lanes::<18>(&b[first..], keyword_lanes, |p| {
-        let Some((k, kw, e)) = keyword_candidate(b, first + p) else {
-            return false;
-        };
-        if k < pos {
-            return false;
+    let mut m = MarkerScan::new(line);
+    scan_lanes::<18>(&line.as_bytes()[first..], keyword_lanes, |p| {
+        m.candidate(first + p, out);
+        false
+    });
+}
+
+/// [`markers_from`] on the line `text[start..end]` (ranges relative to
+/// `start`), whose candidates a vector scan finds where it can: it reads up to
+/// 33 bytes past the line, so also finds candidates in the line's last two
+/// bytes (completed by the next line), which [`MarkerScan::candidate`] rejects
+/// as it only looks at the line.
+fn markers_in_text(
+    level: crate::simd::Level,
+    text: &str,
+    start: usize,
+    end: usize,
+    first: usize,
+    out: &mut Vec<(Marker, Range<usize>)>,
+) {
+    let Some(line) = text.get(start..end) else {
+        return;
+    };
+    let mut m = MarkerScan::new(line);
+    let mut visit = |p: usize| m.candidate(p - start, out);
+    if !crate::simd::keyword_candidates(level, text.as_bytes(), first, end, &mut visit) {
+        markers_from(line, first - start, out);
+    }
+}
+
+/// The state of a marker search along a line's keyword candidates.
+struct MarkerScan<'a> {
+    line: &'a str,
+    /// Where the line's text starts after the leading blanks.
+    lead: usize,
+    /// Text start (after a paragraph number and mark), computed on the first
+    /// whole keyword: most candidates (`comm…`, `…mm…`, `vote`) are none.
+    text_start: Option<usize>,
+    /// Where the last marker (or rejected keyword) ended.
+    pos: usize,
+}
+
+impl<'a> MarkerScan<'a> {
+    fn new(line: &'a str) -> Self {
+        MarkerScan {
+            line,
+            lead: skip_blanks(line.as_bytes(), 0),
+            text_start: None,
+            pos: 0,
         }
-        let text_start = *text_start.get_or_insert_with(|| match b.get(lead) {
+    }
+
+    /// Looks at the keyword candidate at `p` (candidates come in order).
+    #[inline]
+    fn candidate(&mut self, p: usize, out: &mut Vec<(Marker, Range<usize>)>) {
+        let b = self.line.as_bytes();
+        let Some((k, kw, e)) = keyword_candidate(b, p) else {
+            return;
+        };
+        if k < self.pos {
+            return;
+        }
+        let (line, lead) = (self.line, self.lead);
+        let text_start = *self.text_start.get_or_insert_with(|| match b.get(lead) {
             Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
                 paragraph_start(line).map_or(lead, |p| p.text_start)
             }
             _ => lead,
         });
-        if let Some(found) = marker_at(b, k, kw, e, pos, text_start, lead) {
-            pos = found.1.end;
+        if let Some(found) = marker_at(b, k, kw, e, self.pos, text_start, lead) {
+            self.pos = found.1.end;
             out.push(found);
         } else {
-            pos = e;
+            self.pos = e;
         }
-        false
-    });
+    }
 }
 
 /// Lanes where a `mm` (SUMMARY, COMMENT) or an `ote` (NOTE) starts, in any case.
@@ -3524,21 +3660,23 @@ mod tests {
 
         /// The vector path of `find_inline_and_serial` (where the CPU has AVX2)
         /// finds what the portable `find_inline` finds, in a line inside a text
-        /// (its look-ahead reads the next line), and says "no serial" only for a
-        /// line without a page break.
+        /// (its look-ahead reads the next line; the text may end too soon after
+        /// the line for the vector scan), and says "no serial" only for a line
+        /// without a page break.
         #[test]
         fn find_inline_and_serial_equals_find_inline(
-            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|mm|ote|12345678|00000123 002 OF 003|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
+            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|Comment\\.|NOTE |mm|ote|12345678|00000123 002 OF 003|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
             next in "(xX|mm|ote|[a-z ]{0,4}){0,3}",
+            pad in 0usize..48,
             cut in 0usize..200,
         ) {
             let mut from = cut.min(l.len());
             while !l.is_char_boundary(from) {
                 from -= 1;
             }
-            let text = format!("{l}\n{next}");
+            let text = format!("{l}\n{next}{}", " ".repeat(pad));
             let (mut red, mut mk) = (Vec::new(), Vec::new());
-            let serial = find_inline_and_serial(
+            let scan = find_inline_and_serial(
                 crate::simd::Level::detect(),
                 &text,
                 0,
@@ -3551,9 +3689,30 @@ mod tests {
             find_inline(&l, from, &mut red2, &mut mk2);
             proptest::prop_assert_eq!(red, red2);
             proptest::prop_assert_eq!(mk, mk2);
-            if !serial {
+            if !scan.serial {
                 proptest::prop_assert_eq!(find_page_break(&l[from..]), None);
             }
+            if !scan.keyword {
+                proptest::prop_assert_eq!(split_end_marker("the talks. End", &l[from..]), None);
+                proptest::prop_assert_eq!(split_end_marker("the talks. End", &l), None);
+            }
+        }
+
+        /// `find_page_break_in` on a line of a text is `find_page_break_hinted`
+        /// on the line.
+        #[test]
+        fn find_page_break_in_equals_hinted(
+            pre in "[a-z P\n]{0,4}",
+            l in "( |P|PAGE 02  CAPE T  00123  01 OF 03|MEXICO 00001234 002 OF 003|[A-Za-z0-9 ]{0,12}){0,3}",
+            post in "[a-z P\n]{0,4}",
+            serial in proptest::bool::ANY,
+        ) {
+            let text = format!("{pre}{l}{post}");
+            let r = pre.len()..pre.len() + l.len();
+            proptest::prop_assert_eq!(
+                find_page_break_in(&text, r, serial),
+                find_page_break_hinted(&l, serial)
+            );
         }
 
         /// The one-scan `find_inline` finds what the two finders find separately.
