@@ -1242,6 +1242,22 @@ pub fn signature(line: &str, out: &mut Vec<Range<usize>>) {
     if r.is_empty() {
         return;
     }
+    // Fast path for the common form, one upper-case word (`DOE`): what
+    // `own_line_signature` decides for a one-token line (at most 60 bytes, two
+    // letters or more for `name_case`; a suffix alone leaves no name). When it
+    // refuses, `glued_signature` finds nothing either (it needs two tokens).
+    let t = &b[r.clone()];
+    if (2..=60).contains(&t.len()) && t.iter().all(u8::is_ascii_uppercase) {
+        if !in_list_ci(t, SUFFIXES) && !is_not_name(t) && !is_redaction_token(t) {
+            out.push(r);
+        }
+        return;
+    }
+    signature_general(b, r, out);
+}
+
+/// [`signature`] of the trimmed, non-empty range `r` of `b`, any form.
+fn signature_general(b: &[u8], r: Range<usize>, out: &mut Vec<Range<usize>>) {
     if !own_line_signature(b, r.clone(), out) {
         out.extend(glued_signature(b, r));
     }
@@ -1515,12 +1531,19 @@ fn is_url_tail_token(t: &[u8]) -> bool {
 
 /// True when the text contains a URL or a web-site fragment.
 fn line_has_url(t: &[u8]) -> bool {
-    // Every URL form in the corpus has a `/` or a `:`.
+    // Every URL form in the corpus has a `/` or a `:`. Then each word is tried
+    // only where its first byte is (the same answer as a search for each word,
+    // without building four searchers for a short line); `sgov.gov` last, as
+    // most URLs have `http` or `www.` before it.
     memchr::memchr2(b'/', b':', t).is_some()
-        && (memmem::find(t, b"http").is_some()
-            || memmem::find(t, b"sgov.gov").is_some()
-            || memmem::find(t, b"Portal:").is_some()
-            || memmem::find(t, b"www.").is_some())
+        && (memchr::memchr3_iter(b'h', b'w', b'P', t).any(|i| {
+            let w: &[u8] = match t[i] {
+                b'h' => b"http",
+                b'w' => b"www.",
+                _ => b"Portal:",
+            };
+            t[i..].starts_with(w)
+        }) || memchr::memchr_iter(b's', t).any(|i| t[i..].starts_with(b"sgov.gov")))
 }
 
 /// Capitalised words that commonly end a sentence fragment and are not names.
@@ -1705,21 +1728,28 @@ pub fn is_truncation_fragment(line: &str) -> bool {
 
 /// True when a `Visit …` line is about a web site.
 fn mentions_site(t: &[u8]) -> bool {
-    let has = |w: &[u8]| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-    has(b"web site")
-        || has(b"website")
-        || has(b"classified")
-        || has(b"blog")
-        || has(b"forum")
-        || has(b"http")
+    // One pass, each word tried only where its first letter is (any case: a
+    // match needs `t[i]` to be that letter, and `| 0x20` lower-cases it).
+    (0..t.len()).any(|i| match t[i] | 0x20 {
+        b'w' => starts_with_ci(t, i, b"web site") || starts_with_ci(t, i, b"website"),
+        b'c' => starts_with_ci(t, i, b"classified"),
+        b'b' => starts_with_ci(t, i, b"blog"),
+        b'f' => starts_with_ci(t, i, b"forum"),
+        b'h' => starts_with_ci(t, i, b"http"),
+        _ => false,
+    })
 }
 
 /// `gov.gov/wiki/Portal:Freedonia"`: a one-token line that is a piece of a URL.
 fn url_fragment(t: &[u8]) -> bool {
+    // `.gov/`, `/wiki/` or `://` anywhere: each has a `/`, so only the places of
+    // the `/`s are looked at (the same answer as a search for each).
     !t.contains(&b' ')
-        && (memmem::find(t, b".gov/").is_some()
-            || memmem::find(t, b"/wiki/").is_some()
-            || memmem::find(t, b"://").is_some())
+        && memchr::memchr_iter(b'/', t).any(|j| {
+            (j >= 4 && &t[j - 4..j] == b".gov")
+                || t[j..].starts_with(b"/wiki/")
+                || (j >= 1 && t[j - 1] == b':' && t.get(j + 1) == Some(&b'/'))
+        })
 }
 
 /// `Systematic Review 05 JUL 2006`
@@ -2663,7 +2693,142 @@ mod tests {
         assert_eq!(paren_mark(b"1. (S) Text", 3), Some((4..5, 6)));
     }
 
+    /// The former [`signature`] (every line through the general checks), the
+    /// reference for its one-word fast path.
+    fn signature_ref(line: &str) -> Vec<Range<usize>> {
+        let b = line.as_bytes();
+        let mut r = trimmed(b);
+        while r.len() >= 4 && b[r.end - 4..r.end].eq_ignore_ascii_case(b"<br>") {
+            r.end = trim_end_blanks(b, r.start, r.end - 4);
+        }
+        let mut out = Vec::new();
+        if !r.is_empty() {
+            signature_general(b, r, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn one_word_signatures_are_the_general_answer() {
+        for line in [
+            "DOE",
+            "  ROE  ",
+            "DOE <br>",
+            "JR",
+            "III",
+            "SIPDIS",
+            "NNNN",
+            "END",
+            "XXXXXXXX",
+            "D",
+            "Doe",
+            "DOE.",
+            "DOE JR",
+            "\u{a0}ROE\t",
+        ] {
+            let mut out = Vec::new();
+            signature(line, &mut out);
+            assert_eq!(out, signature_ref(line), "{line:?}");
+        }
+        let mut out = Vec::new();
+        signature("  DOE", &mut out);
+        assert_eq!(out, vec![2..5]);
+    }
+
+    /// The former [`line_has_url`], [`mentions_site`] and [`url_fragment`] (a
+    /// search per word), the references for the one-pass versions.
+    fn line_has_url_ref(t: &[u8]) -> bool {
+        memchr::memchr2(b'/', b':', t).is_some()
+            && (memmem::find(t, b"http").is_some()
+                || memmem::find(t, b"sgov.gov").is_some()
+                || memmem::find(t, b"Portal:").is_some()
+                || memmem::find(t, b"www.").is_some())
+    }
+
+    fn mentions_site_ref(t: &[u8]) -> bool {
+        let has = |w: &[u8]| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+        has(b"web site")
+            || has(b"website")
+            || has(b"classified")
+            || has(b"blog")
+            || has(b"forum")
+            || has(b"http")
+    }
+
+    fn url_fragment_ref(t: &[u8]) -> bool {
+        !t.contains(&b' ')
+            && (memmem::find(t, b".gov/").is_some()
+                || memmem::find(t, b"/wiki/").is_some()
+                || memmem::find(t, b"://").is_some())
+    }
+
+    #[test]
+    fn url_and_site_tests_on_invented_tail_lines() {
+        for (line, url, site, frag) in [
+            (
+                "Visit Freedonia's Classified Web Site at http://www.foo.sgov.gov/bar",
+                true,
+                true,
+                false,
+            ),
+            (
+                "Visit Ruritania’s Classified Website: http://intranet.foo.sgov.gov/portal:x DOE",
+                true,
+                true,
+                false,
+            ),
+            ("www.state.sgov.gov/p/foo/bar/index.cfm", true, false, true),
+            ("fo.sgov.gov/wiki/Portal:Freedonia\"", true, false, true),
+            ("gov.gov/wiki/Portal:Freedonia\"", true, false, true),
+            ("https:x", true, true, false),
+            ("PLEASE VISIT OUR BLOG", false, true, false),
+            ("visit the FORUM", false, true, false),
+            ("HTTP://FOO.EXAMPLE", false, true, true),
+            ("Portal", false, false, false),
+            ("ww.x/", false, false, false),
+            ("sgov.go/", false, false, false),
+            (".gov", false, false, false),
+            ("a://b", false, false, true),
+            ("x/wiki/y", false, false, true),
+            ("http", false, true, false),
+            ("", false, false, false),
+        ] {
+            let b = line.as_bytes();
+            assert_eq!(line_has_url(b), url, "{line:?}");
+            assert_eq!(mentions_site(b), site, "{line:?}");
+            assert_eq!(url_fragment(b), frag, "{line:?}");
+            assert_eq!(line_has_url_ref(b), url, "{line:?}");
+            assert_eq!(mentions_site_ref(b), site, "{line:?}");
+            assert_eq!(url_fragment_ref(b), frag, "{line:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// The one-word fast path of `signature` gives the general answer.
+        #[test]
+        fn signature_is_the_general_signature(
+            line in "([ \t]|\u{a0}){0,2}([A-Z]{1,9}|JR|SR|III|IV|END|NOTE|SIPDIS|XXXXX|Doe|[A-Z]{2,4}\\.|X{3,8}[A-Z]{0,2})( <br>| [A-Z]{2,5}|/[A-Z]{2,4}|,|’)?([ \t]|\u{a0}){0,2}",
+        ) {
+            let mut out = Vec::new();
+            signature(&line, &mut out);
+            proptest::prop_assert_eq!(out, signature_ref(&line));
+        }
+
+        /// The one-pass URL and web-site tests agree with a search per word, on
+        /// lines built from pieces of the words (any case, split, repeated).
+        #[test]
+        fn url_and_site_tests_are_the_searches(
+            line in "(http|HTTP|htt|www\\.|ww|sgov\\.gov|sgov|Portal:|Porta|\\.gov/|\\.gov|/wiki/|/wik|://|:/|[:/ .]|Web Site|WEBSITE|webs|classified|Classifie|blog|BLO|forum|Foru|[a-z]{1,3}|[A-Z]{1,3}|’|\u{a0}){0,12}",
+        ) {
+            let b = line.as_bytes();
+            for i in 0..=b.len() {
+                let t = &b[i..];
+                proptest::prop_assert_eq!(line_has_url(t), line_has_url_ref(t), "{:?}", t);
+                proptest::prop_assert_eq!(mentions_site(t), mentions_site_ref(t), "{:?}", t);
+                proptest::prop_assert_eq!(url_fragment(t), url_fragment_ref(t), "{:?}", t);
+            }
+        }
+
         #[test]
         fn is_rule_is_the_bytewise_rule(
             line in "[ \t]{0,2}(-{0,20}|={0,12}|_{0,12}|\u{2014}{0,3})[-=_ x\t\u{a0}\u{2014}\u{2013}]{0,4}(-{0,12}|[-=_]{0,4})[ x]?",
