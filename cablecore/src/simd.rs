@@ -1,14 +1,16 @@
 //! The inline scan of a free-text line with AVX2: where the first redaction
 //! and keyword candidates are, and whether a page-break serial may be there.
 //!
-//! [`inline_hints`] answers, for the line `text[start..end]`, in one pass of
-//! 32-byte chunks turned into lane bitmaps with vector compares and
+//! The scan ([`inline_first`], then [`inline_found`] on the few lines where
+//! the first finds something) answers, for the line `text[start..end]`, in one
+//! pass of 32-byte chunks turned into lane bitmaps with vector compares and
 //! `movemask`:
 //!
 //! - `red`: the first offset at or after `from` where a redaction may start
 //!   (an `x` with an `x` two bytes on, any case, or a `[`);
-//! - `kw`: the first offset where a keyword candidate starts (`mm` for
-//!   SUMMARY and COMMENT, `ote` for NOTE, any case);
+//! - `kw`: the first offset where a keyword candidate starts (`mma` for
+//!   SUMMARY, `mme` for COMMENT, `ote` for NOTE, any case), every one of them
+//!   handed in order to a visitor (the marker search) in the same pass;
 //! - `digits8`: whether the line holds a run of at least eight ASCII digits (a
 //!   page-break serial has exactly eight; without such a run there is none).
 //!
@@ -16,19 +18,20 @@
 //! combined lane test per chunk (no bitmaps, no state; a line's last chunk is
 //! its last 32 bytes, overlapping the chunk before, so no lane needs masking),
 //! and only a line with something goes on to the exact pass (`avx2::found`)
-//! from the chunk where it is.
+//! from the chunk where it is. The first pass looks for a digit with a digit
+//! two bytes on, not for any digit (a run of eight starts with such a pair;
+//! paragraph numbers and single figures are none).
 //!
-//! [`keyword_candidates`] lists a line's keyword candidates the same way, for
-//! the marker search.
-//!
-//! These are the same candidates as the portable scan in `fields::body`
-//! (`find_inline`), which stays the reference and the fallback on machines
-//! without AVX2 and for the last line or two of a text (whose chunks would read
-//! past its end). The look-ahead of the last two offsets reads the bytes after
-//! the line, so the first candidate found is never later than the portable
-//! scan's (which reads zeros there, or does not visit them) and may only be
-//! earlier by a candidate that the finders fed with it reject: they find exactly
-//! the same things. Property tests check both.
+//! The portable scan in `fields::body` (`find_inline`) stays the reference and
+//! the fallback on machines without AVX2 and for the last line or two of a
+//! text (whose chunks would read past its end). It takes every `mm` for a
+//! keyword candidate: the extra ones (`committee`, `summit`) are no keyword,
+//! as the marker search finds out (as for `immediately` or `recommend`, which
+//! both scans hand it). The look-ahead of the last two offsets reads the bytes
+//! after the line (the portable scan reads zeros there, or does not visit
+//! them): a candidate found there only is rejected by the finders, which read
+//! only the line. So both find exactly the same things; property tests check
+//! it.
 //!
 //! [`newline`] finds a line's end the same way, 64 bytes a step. Both take a
 //! [`Level`], the CPU test made once per tokenizer.
@@ -38,7 +41,7 @@
 //! `is_x86_feature_detected!` can make say AVX2) and their unaligned loads (each
 //! reads 32 bytes inside the text, checked before the loop).
 
-/// The first candidates of a line that has some, as found by [`inline_hints`].
+/// The first candidates of a line that has some, as found by the inline scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hints {
     /// First redaction candidate at or after `from`.
@@ -49,7 +52,7 @@ pub(crate) struct Hints {
     pub digits8: bool,
 }
 
-/// What [`inline_hints`] says about a line.
+/// What the inline scan says about a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scan {
     /// No candidate and no run of eight digits (most lines).
@@ -61,61 +64,83 @@ pub(crate) enum Scan {
     Portable,
 }
 
-/// The hints for the line `text[start..end]` (redaction candidates from `from`
-/// on; offsets absolute). Needs `start <= from <= end <= text.len()`.
+/// The lean first look at the line `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum First {
+    /// No candidate and no run of eight digits (most lines).
+    Nothing,
+    /// Something may be in the line from this chunk on: [`inline_found`] tells.
+    At(Chunk),
+    /// As [`Scan::Portable`].
+    Portable,
+}
+
+/// Where [`inline_first`] found something in a line (only it makes one, and
+/// only on a CPU with AVX2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Chunk(usize);
+
+/// The first step of the inline scan: whether the line `text[start..end]` has
+/// nothing (most lines), cheaply. Needs `start <= end <= text.len()`.
 #[inline]
+pub(crate) fn inline_first(level: Level, text: &[u8], start: usize, end: usize) -> First {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.avx2 {
+            // SAFETY: the CPU has AVX2 (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
+            #[allow(unsafe_code)]
+            return unsafe { avx2::first(text, start, end) };
+        }
+    }
+    let _ = (level, text, start, end);
+    First::Portable
+}
+
+/// The second step of the inline scan, on the line `text[..end]` from the
+/// chunk `at` that [`inline_first`] found in it (redaction candidates from
+/// `from` on, `from <= end`). Calls `visit` with every keyword candidate of the
+/// line (as in [`Hints::kw`]), in order, and with no other offset.
+pub(crate) fn inline_found(
+    at: Chunk,
+    text: &[u8],
+    end: usize,
+    from: usize,
+    visit: &mut dyn FnMut(usize),
+) -> Scan {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // (What `first` checked, should `at` come from another line.)
+        if at.0 < end && text.len().saturating_sub(end) >= 33 {
+            // SAFETY: the CPU has AVX2 (only `avx2::first` makes a `Chunk`);
+            // `at.0 < end` and `end + 33 <= text.len()` as `found` needs.
+            #[allow(unsafe_code)]
+            return unsafe { avx2::found(text, at.0, end, from, visit) };
+        }
+    }
+    let _ = (at, text, end, from, visit);
+    Scan::Portable
+}
+
+/// The hints for the line `text[start..end]` (redaction candidates from `from`
+/// on; offsets absolute), both steps in one. Needs `start <= from <= end <=
+/// text.len()`. Unless the answer is [`Scan::Portable`], `visit` has been
+/// called with every keyword candidate of the line (as in [`Hints::kw`]), in
+/// order, and with no other offset; else not at all.
+#[cfg(test)]
 pub(crate) fn inline_hints(
     level: Level,
     text: &[u8],
     start: usize,
     end: usize,
     from: usize,
-) -> Scan {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if level.avx2 {
-            // SAFETY (both calls): the CPU has AVX2 (`level` says so, and only
-            // `Level::detect` can make a `Level` that does); `found` gets its
-            // chunk from `first`, which checked that the text goes on for 33
-            // bytes after `end`.
-            #[allow(unsafe_code)]
-            return match unsafe { avx2::first(text, start, end) } {
-                avx2::First::Nothing => Scan::Nothing,
-                avx2::First::At(i) => unsafe { avx2::found(text, i, end, from) },
-                avx2::First::Portable => Scan::Portable,
-            };
-        }
-    }
-    let _ = (level, text, start, end, from);
-    Scan::Portable
-}
-
-/// Calls `visit` with every keyword candidate (as in [`Hints::kw`]) of the line
-/// `text[..end]` from `first` on, in order, and returns true; or returns false
-/// without a call when the vector scan cannot run (as for [`Scan::Portable`]).
-#[inline]
-pub(crate) fn keyword_candidates(
-    level: Level,
-    text: &[u8],
-    first: usize,
-    end: usize,
     visit: &mut dyn FnMut(usize),
-) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if level.avx2 && text.len().saturating_sub(end) >= 33 {
-            // SAFETY: the CPU has AVX2 (`level` says so, and only
-            // `Level::detect` can make a `Level` that does); `end + 33 <=
-            // text.len()` as `keywords` needs.
-            #[allow(unsafe_code)]
-            unsafe {
-                avx2::keywords(text, first, end, visit)
-            };
-            return true;
-        }
+) -> Scan {
+    match inline_first(level, text, start, end) {
+        First::Nothing => Scan::Nothing,
+        First::At(at) => inline_found(at, text, end, from, visit),
+        First::Portable => Scan::Portable,
     }
-    let _ = (level, text, first, end, visit);
-    false
 }
 
 /// The vector instructions of this machine, found once by [`Level::detect`] (per
@@ -166,7 +191,7 @@ pub(crate) fn newline(level: Level, text: &[u8], start: usize) -> Option<usize> 
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod avx2 {
-    use super::{Hints, Scan};
+    use super::{Chunk, First, Hints, Scan};
     use std::arch::x86_64::*;
 
     /// The lanes of a 32-byte chunk, one byte per offset (`0xFF` where it holds).
@@ -174,6 +199,8 @@ mod avx2 {
         red: __m256i,
         kw: __m256i,
         digit: __m256i,
+        /// A digit with a digit two bytes on (the look-ahead for the last two).
+        digit_pair: __m256i,
     }
 
     /// The lanes of the chunk at `p`; the two bytes after it are the look-ahead
@@ -204,62 +231,31 @@ mod avx2 {
         let red = _mm256_or_si256(_mm256_and_si256(eq(x, b'x'), eq(z, b'x')), eq(a, b'['));
         // A digit: `byte + 0x50` (wrapping) maps `0`..`9` to -128..-119 as a
         // signed byte, and every other byte above -119.
-        let d = _mm256_add_epi8(a, _mm256_set1_epi8(0x50));
-        let digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(-118), d);
+        let is_digit = |v| {
+            let d = _mm256_add_epi8(v, _mm256_set1_epi8(0x50));
+            _mm256_cmpgt_epi8(_mm256_set1_epi8(-118), d)
+        };
+        let digit = is_digit(a);
         Lanes {
             red,
             kw: keyword_lanes(x, y, z),
             digit,
+            digit_pair: _mm256_and_si256(digit, is_digit(c)),
         }
     }
 
-    /// The keyword lanes of a chunk: `mm` or `ote` at `x`, `y`, `z` (the chunk
-    /// and the chunks one and two bytes on, in lower case).
+    /// The keyword lanes of a chunk: `mma`, `mme` or `ote` at `x`, `y`, `z`
+    /// (the chunk and the chunks one and two bytes on, in lower case).
     #[target_feature(enable = "avx2")]
     #[inline]
     fn keyword_lanes(x: __m256i, y: __m256i, z: __m256i) -> __m256i {
         let eq = |v, c: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8));
         let and = |u, v| _mm256_and_si256(u, v);
-        let mm = and(eq(x, b'm'), eq(y, b'm'));
+        // `a` and `e` differ in bit 2 only.
+        let ae = eq(_mm256_and_si256(z, _mm256_set1_epi8(!4)), b'a');
+        let mm = and(and(eq(x, b'm'), eq(y, b'm')), ae);
         let ote = and(and(eq(x, b'o'), eq(y, b't')), eq(z, b'e'));
         _mm256_or_si256(mm, ote)
-    }
-
-    /// [`super::keyword_candidates`] on a CPU with AVX2.
-    ///
-    /// # Safety
-    ///
-    /// `end + 33 <= text.len()`.
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn keywords(
-        text: &[u8],
-        mut i: usize,
-        end: usize,
-        visit: &mut dyn FnMut(usize),
-    ) {
-        let case = _mm256_set1_epi8(0x20);
-        let p = text.as_ptr();
-        while i < end {
-            // SAFETY: `i < end`, so the 34 bytes from `i` end by
-            // `end + 33 <= text.len()` (the caller's promise); `loadu` needs no
-            // alignment.
-            let (x, y, z) = unsafe {
-                (
-                    _mm256_or_si256(_mm256_loadu_si256(p.add(i).cast()), case),
-                    _mm256_or_si256(_mm256_loadu_si256(p.add(i + 1).cast()), case),
-                    _mm256_or_si256(_mm256_loadu_si256(p.add(i + 2).cast()), case),
-                )
-            };
-            let mut m = mask(keyword_lanes(x, y, z));
-            if end - i < 32 {
-                m &= u32::MAX >> (32 - (end - i));
-            }
-            while m != 0 {
-                visit(i + m.trailing_zeros() as usize);
-                m &= m - 1;
-            }
-            i += 32;
-        }
     }
 
     /// `movemask`: bit `j` set where lane `j` holds.
@@ -294,20 +290,9 @@ mod avx2 {
         memchr::memchr(b'\n', text.get(i..)?).map(|k| i + k)
     }
 
-    /// The first look at a line for [`super::inline_hints`]: small enough to
-    /// come back in registers.
-    pub(super) enum First {
-        /// No candidate and no digit in the line.
-        Nothing,
-        /// The first chunk with a candidate or a digit starts here (the line
-        /// has none before it).
-        At(usize),
-        /// The chunks would read past the end of the text.
-        Portable,
-    }
-
     /// Where in `text[start..end]` the first chunk with a candidate or a digit
-    /// is, to be handed to [`found`].
+    /// pair (a digit with a digit two bytes on) is, to be handed to [`found`].
+    /// A run of eight digits starts with a pair, so none starts before it.
     #[target_feature(enable = "avx2")]
     pub(super) fn first(text: &[u8], start: usize, end: usize) -> First {
         // A chunk starts before `end`, so its 34-byte window ends by
@@ -318,13 +303,13 @@ mod avx2 {
         if start >= end {
             return First::Nothing;
         }
-        // Whether the chunk at `i` has a candidate or a digit in any lane (most
-        // chunks have neither: one test for all).
+        // Whether the chunk at `i` has a candidate or a digit pair in any lane
+        // (most chunks have neither: one test for all).
         let any = |i: usize| {
             // SAFETY: `i < end`, so the 34 bytes from `i` end by
             // `end + 33 <= text.len()`.
             let l = unsafe { lanes(text.as_ptr().add(i)) };
-            mask(_mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit))
+            mask(_mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit_pair))
         };
         if end - start <= 32 {
             // Only the lanes inside the line count (the bytes after it are the
@@ -332,20 +317,20 @@ mod avx2 {
             if any(start) & (u32::MAX >> (32 - (end - start))) == 0 {
                 return First::Nothing;
             }
-            return First::At(start);
+            return First::At(Chunk(start));
         }
         let mut i = start;
         while end - i > 32 {
             if any(i) != 0 {
-                return First::At(i);
+                return First::At(Chunk(i));
             }
             i += 32;
         }
         // The last 32 bytes of the line, which may overlap the chunk before: the
         // lanes seen there had nothing, so any candidate is the first, and a
-        // run of digits cannot reach back into them.
+        // run of eight digits cannot start in them.
         if any(end - 32) != 0 {
-            return First::At(end - 32);
+            return First::At(Chunk(end - 32));
         }
         First::Nothing
     }
@@ -381,58 +366,62 @@ mod avx2 {
 
     impl State {
         /// Takes in the chunk at `i` (its lanes `l`, of which those in `valid`
-        /// are in the line; redactions count from `from` on).
+        /// are in the line; redactions count from `from` on), handing its
+        /// keyword candidates to `visit`.
         #[target_feature(enable = "avx2")]
         #[inline]
-        fn chunk(&mut self, l: &Lanes, i: usize, valid: u32, from: usize) {
-            if mask(_mm256_or_si256(l.red, l.kw)) & valid != 0 {
-                if self.out.red.is_none() {
-                    let m = match from.saturating_sub(i) {
-                        0 => mask(l.red),
-                        k if k >= 32 => 0,
-                        k => mask(l.red) & (u32::MAX << k),
-                    } & valid;
-                    if m != 0 {
-                        self.out.red = Some(i + m.trailing_zeros() as usize);
-                    }
+        fn chunk(
+            &mut self,
+            l: &Lanes,
+            i: usize,
+            valid: u32,
+            from: usize,
+            visit: &mut dyn FnMut(usize),
+        ) {
+            // Long lines (a paragraph on one line) have many chunks with nothing.
+            if mask(_mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit)) & valid == 0 {
+                self.digits.prev = 0;
+                return;
+            }
+            if self.out.red.is_none() {
+                let m = match from.saturating_sub(i) {
+                    0 => mask(l.red),
+                    k if k >= 32 => 0,
+                    k => mask(l.red) & (u32::MAX << k),
+                } & valid;
+                if m != 0 {
+                    self.out.red = Some(i + m.trailing_zeros() as usize);
                 }
-                if self.out.kw.is_none() {
-                    let m = mask(l.kw) & valid;
-                    if m != 0 {
-                        self.out.kw = Some(i + m.trailing_zeros() as usize);
-                    }
-                }
+            }
+            let mut m = mask(l.kw) & valid;
+            if m != 0 && self.out.kw.is_none() {
+                self.out.kw = Some(i + m.trailing_zeros() as usize);
+            }
+            while m != 0 {
+                visit(i + m.trailing_zeros() as usize);
+                m &= m - 1;
             }
             self.digits.next(mask(l.digit) & valid);
         }
     }
 
-    /// The digit lanes of the 32 bytes at `p`.
-    ///
-    /// # Safety
-    ///
-    /// The 32 bytes from `p` on must be readable.
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn digit_lanes(p: *const u8) -> u32 {
-        // SAFETY: the 32 bytes are readable (the caller's promise); `loadu`
-        // needs no alignment.
-        let a = unsafe { _mm256_loadu_si256(p.cast()) };
-        let d = _mm256_add_epi8(a, _mm256_set1_epi8(0x50));
-        mask(_mm256_cmpgt_epi8(_mm256_set1_epi8(-118), d))
-    }
-
-    /// [`super::inline_hints`] on the line `text[..end]`, from the chunk at `i`
-    /// (the line has no candidate and no digit before it) as [`first`] found it.
-    /// Once both first candidates are known only digits are looked for, and once
-    /// a run of eight is found too, nothing.
+    /// [`super::inline_found`] on the line `text[..end]`, from the chunk at `i`
+    /// (the line has no candidate and no digit pair before it) as [`first`]
+    /// found it. Every chunk to the line's end is looked at, for the keyword
+    /// candidates.
     ///
     /// # Safety
     ///
     /// `i < end` and `end + 33 <= text.len()` (as for a chunk of `first`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
-    pub(super) unsafe fn found(text: &[u8], mut i: usize, end: usize, from: usize) -> Scan {
+    pub(super) unsafe fn found(
+        text: &[u8],
+        mut i: usize,
+        end: usize,
+        from: usize,
+        visit: &mut dyn FnMut(usize),
+    ) -> Scan {
         let mut st = State {
             out: Hints {
                 red: None,
@@ -444,34 +433,17 @@ mod avx2 {
                 run8: false,
             },
         };
-        // SAFETY (all loads below): the chunks start before `end`, so their
+        // SAFETY (both loads below): the chunks start before `end`, so their
         // 34 bytes end by `end + 33 <= text.len()` (the caller's promise).
         let p = text.as_ptr();
-        // Whole chunks while a candidate is missing.
-        while end - i >= 32 && (st.out.red.is_none() || st.out.kw.is_none()) {
-            let l = unsafe { lanes(p.add(i)) };
-            // Long lines (a paragraph on one line) have many chunks with nothing.
-            if mask(_mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit)) == 0 {
-                st.digits.prev = 0;
-            } else {
-                st.chunk(&l, i, u32::MAX, from);
-            }
+        while end - i >= 32 {
+            st.chunk(&unsafe { lanes(p.add(i)) }, i, u32::MAX, from, visit);
             i += 32;
         }
-        // Whole chunks while a run of eight digits may come.
-        while end - i >= 32 && !st.digits.run8 {
-            st.digits.next(unsafe { digit_lanes(p.add(i)) });
-            i += 32;
-        }
-        // The last bytes, if something is still missing.
-        if i < end && end - i < 32 {
-            // Only the lanes inside the line count.
+        // The last bytes: only the lanes inside the line count.
+        if i < end {
             let valid = u32::MAX >> (32 - (end - i));
-            if st.out.red.is_none() || st.out.kw.is_none() {
-                st.chunk(&unsafe { lanes(p.add(i)) }, i, valid, from);
-            } else if !st.digits.run8 {
-                st.digits.next(unsafe { digit_lanes(p.add(i)) } & valid);
-            }
+            st.chunk(&unsafe { lanes(p.add(i)) }, i, valid, from, visit);
         }
         let out = Hints {
             digits8: st.digits.run8,
@@ -489,15 +461,23 @@ mod avx2 {
 mod tests {
     use super::*;
 
-    /// The definitions, one byte at a time (look-ahead past the line reads the
-    /// text after it, zeros past the text).
+    /// Every keyword candidate of the line `t[start..end]`, one byte at a time
+    /// (look-ahead past the line reads the text after it, zeros past the text).
+    fn slow_keywords(t: &[u8], start: usize, end: usize) -> Vec<usize> {
+        let at = |p: usize| t.get(p).copied().unwrap_or(0) | 0x20;
+        (start..end)
+            .filter(|&p| {
+                (at(p) == b'm' && at(p + 1) == b'm' && matches!(at(p + 2), b'a' | b'e'))
+                    || (at(p) == b'o' && at(p + 1) == b't' && at(p + 2) == b'e')
+            })
+            .collect()
+    }
+
+    /// The definitions, one byte at a time (look-ahead as for `slow_keywords`).
     fn slow(t: &[u8], start: usize, end: usize, from: usize) -> Scan {
         let at = |p: usize| t.get(p).copied().unwrap_or(0) | 0x20;
         let red = (from..end).find(|&p| (at(p) == b'x' && at(p + 2) == b'x') || t[p] == b'[');
-        let kw = (start..end).find(|&p| {
-            (at(p) == b'm' && at(p + 1) == b'm')
-                || (at(p) == b'o' && at(p + 1) == b't' && at(p + 2) == b'e')
-        });
+        let kw = slow_keywords(t, start, end).first().copied();
         let digits8 = t[start..end]
             .split(|c| !c.is_ascii_digit())
             .any(|run| run.len() >= 8);
@@ -508,11 +488,25 @@ mod tests {
         }
     }
 
+    /// `inline_hints` and the candidates it visits.
+    fn hints_in(t: &[u8], start: usize, end: usize, from: usize) -> (Scan, Vec<usize>) {
+        let mut seen = Vec::new();
+        let h = inline_hints(Level::detect(), t, start, end, from, &mut |p| seen.push(p));
+        (h, seen)
+    }
+
     /// The hints for all of `line` inside a text that goes on for 40 bytes.
     fn hints(line: &[u8], from: usize) -> Scan {
         let mut t = line.to_vec();
         t.extend_from_slice(&[b'.'; 40]);
-        inline_hints(Level::detect(), &t, 0, line.len(), from)
+        let (h, seen) = hints_in(&t, 0, line.len(), from);
+        let kws = if h == Scan::Portable {
+            Vec::new()
+        } else {
+            slow_keywords(&t, 0, line.len())
+        };
+        assert_eq!(seen, kws);
+        h
     }
 
     fn found(red: Option<usize>, kw: Option<usize>, digits8: bool) -> Scan {
@@ -529,6 +523,12 @@ mod tests {
         assert_eq!(h, found(Some(4), Some(23), true));
         let h = hints(b"plain text with 1234567 and 7654321 in it, no more", 0);
         assert_eq!(h, Scan::Nothing);
+        // Keyword candidates: all of them are visited, in order.
+        let h = hints(
+            b"the committee met at the summit. Note: more on the comments",
+            0,
+        );
+        assert_eq!(h, found(None, Some(34), false));
         // Redactions count from `from`; keywords from the line start.
         assert_eq!(hints(b"xx xXx comment", 5), found(None, Some(9), false));
         // A run of eight across the first chunk boundary, and one in the last lanes.
@@ -543,16 +543,16 @@ mod tests {
         // A line inside a text: offsets are absolute, the run must be in the line,
         // and the look-ahead reads the next line.
         let t =
-            b"first 12345678\nsecond line with mm\nthird line, 87654321, and more bytes to read";
-        let h = inline_hints(Level::detect(), t, 15, 34, 15);
+            b"first 12345678\nsecond line with mma\nthird line, 87654321, and more bytes to read";
+        let h = hints_in(t, 15, 35, 15).0;
         assert_eq!(h, found(None, Some(32), false));
-        let h = inline_hints(Level::detect(), b"one ox\nendnote", 0, 6, 0);
+        let h = hints_in(b"one ox\nendnote", 0, 6, 0).0;
         assert_eq!(h, Scan::Portable);
         let t = b"one ox\nendnote and more bytes to make up thirty-three";
-        let h = inline_hints(Level::detect(), t, 0, 6, 0);
+        let h = hints_in(t, 0, 6, 0).0;
         assert_eq!(h, Scan::Nothing);
         let t = b"one ox\nxylophone and more bytes to make up thirty-three";
-        let h = inline_hints(Level::detect(), t, 0, 6, 0);
+        let h = hints_in(t, 0, 6, 0).0;
         assert_eq!(h, found(Some(5), None, false));
         // A 62-byte line: its last 32 bytes overlap the first chunk by 30. A run
         // of eight across the overlap's start, with and without a candidate after it.
@@ -561,6 +561,10 @@ mod tests {
         assert_eq!(hints(&line, 0), found(None, None, true));
         line[50..52].copy_from_slice(b"mm");
         assert_eq!(hints(&line, 0), found(None, Some(50), true));
+        // An `mm` before another letter is no candidate.
+        line[52] = b'i';
+        assert_eq!(hints(&line, 0), found(None, None, true));
+        line[52] = b'a';
         // A run of six there is no run of eight.
         line[35..37].copy_from_slice(b"aa");
         assert_eq!(hints(&line, 0), found(None, Some(50), false));
@@ -568,7 +572,7 @@ mod tests {
         assert_eq!(hints(&line, 0), Scan::Nothing);
         // The last chunk's look-ahead is not a candidate of its own.
         let t = b"a line of thirty-two bytes, 1234\n5678 mm XxX [ ote and then some more";
-        assert_eq!(inline_hints(Level::detect(), t, 0, 32, 0), Scan::Nothing);
+        assert_eq!(hints_in(t, 0, 32, 0).0, Scan::Nothing);
     }
 
     #[test]
@@ -599,7 +603,7 @@ mod tests {
         /// a text that may end right after the line.
         #[test]
         fn hints_match_the_definitions(
-            t in "([a-z \n]{0,9}(XxX|xXx|x|\\[|mm|OTE|ote|ot|12345678|1234567|\u{2019})){0,24}",
+            t in "([a-z \n]{0,9}(XxX|xXx|x|\\[|mm|mma|MmE|OTE|ote|ot|12345678|1234567|\u{2019})){0,24}",
             a in 0usize..300,
             b in 0usize..300,
             c in 0usize..300,
@@ -608,13 +612,16 @@ mod tests {
             let mut v = [a.min(t.len()), b.min(t.len()), c.min(t.len())];
             v.sort_unstable();
             let [start, from, end] = v;
-            let h = inline_hints(Level::detect(), t, start, end, from);
+            let (h, seen) = hints_in(t, start, end, from);
             if h == Scan::Portable {
                 proptest::prop_assert!(!Level::detect().avx2 || end + 33 > t.len());
+                proptest::prop_assert!(seen.is_empty());
             } else {
                 proptest::prop_assert_eq!(h, slow(t, start, end, from));
+                proptest::prop_assert_eq!(seen, slow_keywords(t, start, end));
             }
-            proptest::prop_assert_eq!(inline_hints(Level::PORTABLE, t, start, end, from), Scan::Portable);
+            let portable = inline_hints(Level::PORTABLE, t, start, end, from, &mut |_| ());
+            proptest::prop_assert_eq!(portable, Scan::Portable);
         }
 
         /// Digit runs of every length across chunk boundaries, and candidates
@@ -630,37 +637,29 @@ mod tests {
             let start = start.min(t.len());
             let end = (start + len).min(t.len());
             t.extend(std::iter::repeat_n(b'7', pad));
-            let h = inline_hints(Level::detect(), &t, start, end, start);
+            let (h, seen) = hints_in(&t, start, end, start);
             if h != Scan::Portable {
                 proptest::prop_assert_eq!(h, slow(&t, start, end, start));
+                proptest::prop_assert_eq!(seen, slow_keywords(&t, start, end));
             }
         }
 
-        /// Every keyword candidate from `first` on, in order.
+        /// Every keyword candidate of lines with many of them, in order.
         #[test]
         fn keyword_candidates_match_the_definition(
-            t in "([a-z \n]{0,9}(MM|mM|OTE|oTe|ote|ot|o|m|x)){0,24}",
+            t in "([a-z \n0-9]{0,9}(MM|mMa|MME|mme|OTE|oTe|ote|ot|o|m|x|a|e|1)){0,24}",
             a in 0usize..300,
             b in 0usize..300,
         ) {
             let t = t.as_bytes();
-            let (first, end) = (a.min(b).min(t.len()), a.max(b).min(t.len()));
-            let mut seen = Vec::new();
-            if keyword_candidates(Level::detect(), t, first, end, &mut |p| seen.push(p)) {
-                let at = |p: usize| t.get(p).copied().unwrap_or(0) | 0x20;
-                let want: Vec<usize> = (first..end)
-                    .filter(|&p| {
-                        (at(p) == b'm' && at(p + 1) == b'm')
-                            || (at(p) == b'o' && at(p + 1) == b't' && at(p + 2) == b'e')
-                    })
-                    .collect();
-                proptest::prop_assert_eq!(seen, want);
-            } else {
+            let (start, end) = (a.min(b).min(t.len()), a.max(b).min(t.len()));
+            let (h, seen) = hints_in(t, start, end, start);
+            if h == Scan::Portable {
                 proptest::prop_assert!(seen.is_empty());
-                proptest::prop_assert!(!Level::detect().avx2 || end + 33 > t.len());
+            } else {
+                proptest::prop_assert_eq!(h, slow(t, start, end, start));
+                proptest::prop_assert_eq!(seen, slow_keywords(t, start, end));
             }
-            let portable = keyword_candidates(Level::PORTABLE, t, first, end, &mut |_| ());
-            proptest::prop_assert!(!portable);
         }
     }
 }

@@ -1968,9 +1968,10 @@ pub(crate) struct LineScan {
 
 /// [`find_inline`] on the line `text[start..end]` (redactions from `from` on;
 /// ranges relative to `start`), and what else the scan tells about the line.
-/// With AVX2 one vector pass ([`crate::simd::inline_hints`]) finds the first
-/// candidates and the digit runs; elsewhere the portable scan runs and both
-/// answers are `true`.
+/// With AVX2 one vector pass ([`crate::simd::inline_first`], then
+/// [`crate::simd::inline_found`]) finds the first redaction candidate, the
+/// digit runs and every keyword candidate (handed to the marker search as it
+/// goes); elsewhere the portable scan runs and both answers are `true`.
 #[inline]
 pub(crate) fn find_inline_and_serial(
     level: crate::simd::Level,
@@ -1982,22 +1983,21 @@ pub(crate) fn find_inline_and_serial(
     markers: &mut Vec<(Marker, Range<usize>)>,
 ) -> LineScan {
     let from = from.clamp(start, end);
-    match crate::simd::inline_hints(level, text.as_bytes(), start, end, from) {
+    match crate::simd::inline_first(level, text.as_bytes(), start, end) {
         // Most lines.
-        crate::simd::Scan::Nothing => LineScan {
+        crate::simd::First::Nothing => LineScan {
             serial: false,
             keyword: false,
         },
-        scan => inline_from_hints(level, scan, text, start..end, from, redactions, markers),
+        first => inline_from_hints(first, text, start..end, from, redactions, markers),
     }
 }
 
-/// [`find_inline_and_serial`] on a line where the vector scan found something
-/// (or did not run). Out of line: most lines have nothing.
+/// [`find_inline_and_serial`] on a line where the vector scan's first look
+/// found something (or did not run). Out of line: most lines have nothing.
 #[inline(never)]
 fn inline_from_hints(
-    level: crate::simd::Level,
-    scan: crate::simd::Scan,
+    first: crate::simd::First,
     text: &str,
     Range { start, end }: Range<usize>,
     from: usize,
@@ -2010,6 +2010,22 @@ fn inline_from_hints(
     };
     let Some(line) = text.get(start..end) else {
         return unknown;
+    };
+    let scan = match first {
+        crate::simd::First::At(at) => {
+            // The marker search, begun at the first candidate. It reads only the
+            // line: a candidate in its last two bytes, completed by the vector
+            // scan's look-ahead into the next line, is rejected.
+            let mut search: Option<MarkerScan> = None;
+            let mut visit = |p: usize| {
+                search
+                    .get_or_insert_with(|| MarkerScan::new(line))
+                    .candidate(p - start, markers);
+            };
+            crate::simd::inline_found(at, text.as_bytes(), end, from, &mut visit)
+        }
+        crate::simd::First::Nothing => crate::simd::Scan::Nothing,
+        crate::simd::First::Portable => crate::simd::Scan::Portable,
     };
     let h = match scan {
         crate::simd::Scan::Found(h) => h,
@@ -2027,11 +2043,8 @@ fn inline_from_hints(
     if let Some(p) = h.red {
         redactions_from(line.as_bytes(), from - start, p - start, redactions);
     }
-    if let Some(p) = h.kw {
-        markers_in_text(level, text, start, end, p, markers);
-    }
-    // Every keyword holds a candidate (the `mm` of SUMMARY and COMMENT, the
-    // `ote` of NOTE).
+    // Every keyword holds a candidate (the `mma` of SUMMARY, the `mme` of
+    // COMMENT, the `ote` of NOTE).
     LineScan {
         serial: h.digits8,
         keyword: h.kw.is_some(),
@@ -2061,29 +2074,6 @@ fn markers_from(line: &str, first: usize, out: &mut Vec<(Marker, Range<usize>)>)
         m.candidate(first + p, out);
         false
     });
-}
-
-/// [`markers_from`] on the line `text[start..end]` (ranges relative to
-/// `start`), whose candidates a vector scan finds where it can: it reads up to
-/// 33 bytes past the line, so also finds candidates in the line's last two
-/// bytes (completed by the next line), which [`MarkerScan::candidate`] rejects
-/// as it only looks at the line.
-fn markers_in_text(
-    level: crate::simd::Level,
-    text: &str,
-    start: usize,
-    end: usize,
-    first: usize,
-    out: &mut Vec<(Marker, Range<usize>)>,
-) {
-    let Some(line) = text.get(start..end) else {
-        return;
-    };
-    let mut m = MarkerScan::new(line);
-    let mut visit = |p: usize| m.candidate(p - start, out);
-    if !crate::simd::keyword_candidates(level, text.as_bytes(), first, end, &mut visit) {
-        markers_from(line, first - start, out);
-    }
 }
 
 /// The state of a marker search along a line's keyword candidates.
