@@ -546,27 +546,39 @@ fn numbered_start(b: &[u8], i: usize) -> Option<ParagraphStart> {
 /// `——`). `-- bullet text` is not a rule; neither is a `****` box line (see
 /// [`is_boilerplate`]).
 pub fn is_rule(line: &str) -> bool {
-    let b = line.as_bytes();
-    // The first non-blank byte decides most lines before the end is trimmed.
-    let s = skip_blanks(b, 0);
-    if !matches!(b.get(s), Some(b'-' | b'=' | b'_' | 0xE2)) {
+    let Some(b) = rule_candidate(line) else {
         return false;
-    }
-    let b = &b[s..trim_end_blanks(b, s, b.len())];
-    let mut n = 0usize;
-    let mut em = false;
-    let mut i = 0;
+    };
     // Eight bytes at a time while they repeat the first byte, a `-`, `=` or `_`
-    // (eight 0xE2 bytes are no UTF-8): what the byte loop below does for each of
-    // them is `n += 1`.
+    // (eight 0xE2 bytes are no UTF-8): what the byte loop does for each of them
+    // is count one rule character.
     let run = u64::from(b[0]) * 0x0101_0101_0101_0101;
+    let mut i = 0;
     while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
         if u64::from_ne_bytes(w) != run {
             break;
         }
-        n += 8;
         i += 8;
     }
+    rule_from(b, i, i)
+}
+
+/// The trimmed bytes of a line that opens (after blanks) with a rule character,
+/// else `None` (the first non-blank byte decides most lines before the end is
+/// trimmed). Never empty.
+fn rule_candidate(line: &str) -> Option<&[u8]> {
+    let b = line.as_bytes();
+    let s = skip_blanks(b, 0);
+    if !matches!(b.get(s), Some(b'-' | b'=' | b'_' | 0xE2)) {
+        return None;
+    }
+    Some(&b[s..trim_end_blanks(b, s, b.len())])
+}
+
+/// [`is_rule`] of the trimmed line `b` whose first `i` bytes are `n` rule
+/// characters: the rest, one byte at a time.
+fn rule_from(b: &[u8], mut i: usize, mut n: usize) -> bool {
+    let mut em = false;
     while i < b.len() {
         match b[i] {
             b'-' | b'=' | b'_' => {
@@ -2615,32 +2627,7 @@ mod tests {
 
     /// [`is_rule`] as it was before its eight-byte steps: one byte at a time.
     fn is_rule_bytewise(line: &str) -> bool {
-        let b = line.as_bytes();
-        let s = skip_blanks(b, 0);
-        if !matches!(b.get(s), Some(b'-' | b'=' | b'_' | 0xE2)) {
-            return false;
-        }
-        let b = &b[s..trim_end_blanks(b, s, b.len())];
-        let (mut n, mut em, mut i) = (0usize, false, 0);
-        while i < b.len() {
-            match b[i] {
-                b'-' | b'=' | b'_' => {
-                    n += 1;
-                    i += 1;
-                }
-                b' ' | b'\t' => i += 1,
-                0xE2 if b.get(i + 1) == Some(&0x80)
-                    && matches!(b.get(i + 2), Some(0x93 | 0x94)) =>
-                {
-                    em |= b[i + 2] == 0x94;
-                    n += 1;
-                    i += 3;
-                }
-                0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
-                _ => return false,
-            }
-        }
-        n >= 3 || (em && n >= 2)
+        rule_candidate(line).is_some_and(|b| rule_from(b, 0, 0))
     }
 
     #[test]
