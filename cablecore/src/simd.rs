@@ -36,10 +36,16 @@
 //! [`newline`] finds a line's end the same way, 64 bytes a step. Both take a
 //! [`Level`], the CPU test made once per tokenizer.
 //!
+//! [`quote_scan`] is the CSV row scan's search for the next `"` or `\`, which
+//! also counts the line breaks and tests for non-ASCII bytes on the way (so the
+//! reader need not go over the row again for its line count, and checks an
+//! all-ASCII row with [`ascii_str`] instead of a UTF-8 validator).
+//!
 //! This is the only module of the crate with `unsafe` code: the calls into the
 //! AVX2 functions (made only through a [`Level`], which only
 //! `is_x86_feature_detected!` can make say AVX2) and their unaligned loads (each
-//! reads 32 bytes inside the text, checked before the loop).
+//! reads 32 bytes inside the text, checked before the loop), and in
+//! [`ascii_str`] taking bytes it found all ASCII for a `str`.
 
 /// The first candidates of a line that has some, as found by the inline scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +159,8 @@ pub(crate) fn inline_hints(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Level {
     avx2: bool,
+    /// AVX2 and `popcnt` (every AVX2 CPU has it; [`quote_scan`] counts with it).
+    avx2_popcnt: bool,
 }
 
 impl Level {
@@ -162,12 +170,82 @@ impl Level {
         let avx2 = std::is_x86_feature_detected!("avx2");
         #[cfg(not(target_arch = "x86_64"))]
         let avx2 = false;
-        Level { avx2 }
+        #[cfg(target_arch = "x86_64")]
+        let avx2_popcnt = avx2 && std::is_x86_feature_detected!("popcnt");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2_popcnt = false;
+        Level { avx2, avx2_popcnt }
     }
 
     /// No vector instructions: the portable paths (for tests).
     #[cfg(test)]
-    pub(crate) const PORTABLE: Level = Level { avx2: false };
+    pub(crate) const PORTABLE: Level = Level {
+        avx2: false,
+        avx2_popcnt: false,
+    };
+}
+
+/// What [`quote_scan`] found in `text[from..]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Quote {
+    /// Offset of the first `"` or `\` at or after `from`.
+    pub at: Option<usize>,
+    /// Number of `\n` in the bytes scanned: `text[from..at]` (to the end of the
+    /// text when there is no quote).
+    pub lines: u64,
+    /// Whether a byte of those is not ASCII (`>= 0x80`).
+    pub non_ascii: bool,
+}
+
+/// The next `"` or `\` of a CSV field at or after `from`, with the line count
+/// and the ASCII test of the bytes before it, in one pass (the CSV row scan,
+/// which then need not count the row's lines nor check all of it for UTF-8
+/// again). With AVX2, 64 bytes a step; the last bytes of the text and other
+/// machines go through `memchr` and `is_ascii`.
+#[inline]
+pub(crate) fn quote_scan(level: Level, text: &[u8], from: usize) -> Quote {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.avx2_popcnt {
+            // SAFETY: the CPU has AVX2 and popcnt (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
+            #[allow(unsafe_code)]
+            return unsafe { avx2::quote_scan(text, from) };
+        }
+    }
+    let _ = level;
+    quote_scan_portable(text, from)
+}
+
+/// [`quote_scan`] without vectors (also the tail of the vector scan).
+fn quote_scan_portable(text: &[u8], from: usize) -> Quote {
+    let rest = text.get(from..).unwrap_or_default();
+    let at = memchr::memchr2(b'"', b'\\', rest);
+    let seen = rest.get(..at.unwrap_or(rest.len())).unwrap_or_default();
+    Quote {
+        at: at.map(|k| from + k),
+        lines: memchr::memchr_iter(b'\n', seen).count() as u64,
+        non_ascii: !seen.is_ascii(),
+    }
+}
+
+/// `bytes` as text when they are all ASCII (so valid UTF-8), checked with AVX2
+/// (a few instructions per 64 bytes: an OR of the bytes, one sign test); `None`
+/// when some byte is not ASCII or the CPU has no AVX2 (the caller then runs a
+/// UTF-8 validator).
+#[inline]
+pub(crate) fn ascii_str(level: Level, bytes: &[u8]) -> Option<&str> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.avx2 {
+            // SAFETY: the CPU has AVX2 (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
+            #[allow(unsafe_code)]
+            return unsafe { avx2::ascii_str(bytes) };
+        }
+    }
+    let _ = (level, bytes);
+    None
 }
 
 /// Offset of the first `\n` in `text` at or after `start`. With AVX2, 64 bytes
@@ -191,7 +269,7 @@ pub(crate) fn newline(level: Level, text: &[u8], start: usize) -> Option<usize> 
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod avx2 {
-    use super::{Chunk, First, Hints, Scan};
+    use super::{Chunk, First, Hints, Quote, Scan};
     use std::arch::x86_64::*;
 
     /// The lanes of a 32-byte chunk, one byte per offset (`0xFF` where it holds).
@@ -263,6 +341,154 @@ mod avx2 {
     #[inline]
     fn mask(v: __m256i) -> u32 {
         _mm256_movemask_epi8(v) as u32
+    }
+
+    /// [`super::quote_scan`] on a CPU with AVX2 and popcnt.
+    #[target_feature(enable = "avx2,popcnt")]
+    pub(super) fn quote_scan(text: &[u8], from: usize) -> Quote {
+        // `"` and `\\` by their low four bits: `shuffle_epi8(table, v)` is the
+        // table byte at `v & 15` (0 where `v >= 0x80`), equal to `v` only for the
+        // two (every other table byte is 0xFF, which no ASCII byte equals).
+        let table = _mm256_setr_epi8(
+            -1,
+            -1,
+            b'"' as i8,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            b'\\' as i8,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            b'"' as i8,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            -1,
+            b'\\' as i8,
+            -1,
+            -1,
+            -1,
+        );
+        let quotes = |v| _mm256_cmpeq_epi8(_mm256_shuffle_epi8(table, v), v);
+        let nl = _mm256_set1_epi8(b'\n' as i8);
+        let zero = _mm256_setzero_si256();
+        // The sum of the byte lanes of `v` (each a count of up to 254).
+        let sum = |v| {
+            let s = _mm256_sad_epu8(v, zero);
+            let s = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256::<1>(s));
+            (_mm_cvtsi128_si64(s) + _mm_extract_epi64::<1>(s)) as u64
+        };
+        let p = text.as_ptr();
+        let mut i = from;
+        let mut lines = 0u64;
+        // The OR of every byte scanned: its sign bits say whether one was >= 0x80.
+        let mut high = zero;
+        let end = text.len().saturating_sub(63);
+        while i < end {
+            // Line breaks counted per lane (two a step at most): 127 steps, then
+            // the lanes are summed before they could overflow.
+            let stop = end.min(i + 127 * 64);
+            let mut counts = zero;
+            while i < stop {
+                // SAFETY: `i + 64 <= text.len()`: both loads read inside the
+                // text; `loadu` needs no alignment.
+                let (a, b) = unsafe {
+                    (
+                        _mm256_loadu_si256(p.add(i).cast()),
+                        _mm256_loadu_si256(p.add(i + 32).cast()),
+                    )
+                };
+                let (qa, qb) = (quotes(a), quotes(b));
+                let q = _mm256_or_si256(qa, qb);
+                if _mm256_testz_si256(q, q) == 0 {
+                    let q = u64::from(mask(qa)) | u64::from(mask(qb)) << 32;
+                    let k = q.trailing_zeros();
+                    // The lanes before the quote (`k < 64`: `q` is not zero).
+                    let before = (1u64 << k) - 1;
+                    let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
+                        | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
+                    let highs = u64::from(mask(a)) | u64::from(mask(b)) << 32;
+                    return Quote {
+                        at: Some(i + k as usize),
+                        lines: lines + sum(counts) + u64::from((nls & before).count_ones()),
+                        non_ascii: highs & before != 0 || mask(high) != 0,
+                    };
+                }
+                // (A lane where the compare holds is -1.)
+                counts = _mm256_sub_epi8(counts, _mm256_cmpeq_epi8(a, nl));
+                counts = _mm256_sub_epi8(counts, _mm256_cmpeq_epi8(b, nl));
+                high = _mm256_or_si256(high, _mm256_or_si256(a, b));
+                i += 64;
+            }
+            lines += sum(counts);
+        }
+        let tail = super::quote_scan_portable(text, i);
+        Quote {
+            at: tail.at,
+            lines: lines + tail.lines,
+            non_ascii: tail.non_ascii || mask(high) != 0,
+        }
+    }
+
+    /// [`super::ascii_str`] on a CPU with AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn ascii_str(bytes: &[u8]) -> Option<&str> {
+        let p = bytes.as_ptr();
+        let len = bytes.len();
+        if len < 32 {
+            return if bytes.is_ascii() {
+                std::str::from_utf8(bytes).ok()
+            } else {
+                None
+            };
+        }
+        let mut high = _mm256_setzero_si256();
+        let mut i = 0;
+        while i + 128 <= len {
+            // SAFETY: `i + 128 <= len`: the four loads read inside `bytes`;
+            // `loadu` needs no alignment.
+            let (a, b, c, d) = unsafe {
+                (
+                    _mm256_loadu_si256(p.add(i).cast()),
+                    _mm256_loadu_si256(p.add(i + 32).cast()),
+                    _mm256_loadu_si256(p.add(i + 64).cast()),
+                    _mm256_loadu_si256(p.add(i + 96).cast()),
+                )
+            };
+            high = _mm256_or_si256(
+                high,
+                _mm256_or_si256(_mm256_or_si256(a, b), _mm256_or_si256(c, d)),
+            );
+            i += 128;
+        }
+        while i + 32 <= len {
+            // SAFETY: `i + 32 <= len`: the load reads inside `bytes`.
+            high = _mm256_or_si256(high, unsafe { _mm256_loadu_si256(p.add(i).cast()) });
+            i += 32;
+        }
+        // The last 32 bytes (overlapping those before; `len >= 32`).
+        // SAFETY: `len - 32 + 32 == len`: the load reads inside `bytes`.
+        high = _mm256_or_si256(high, unsafe { _mm256_loadu_si256(p.add(len - 32).cast()) });
+        if mask(high) != 0 {
+            return None;
+        }
+        // SAFETY: every byte is below 0x80 (no sign bit in their OR): ASCII,
+        // which is valid UTF-8.
+        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 
     /// [`super::newline`] on a CPU with AVX2.
@@ -588,7 +814,110 @@ mod tests {
         }
     }
 
+    /// [`quote_scan`] one byte at a time.
+    fn slow_quote(t: &[u8], from: usize) -> Quote {
+        let rest = t.get(from..).unwrap_or_default();
+        let at = rest.iter().position(|&c| c == b'"' || c == b'\\');
+        let seen = &rest[..at.unwrap_or(rest.len())];
+        Quote {
+            at: at.map(|k| from + k),
+            lines: seen.iter().filter(|&&c| c == b'\n').count() as u64,
+            non_ascii: seen.iter().any(|&c| c >= 0x80),
+        }
+    }
+
+    #[test]
+    fn quote_scans() {
+        // A quote, a line break and a non-ASCII byte at every offset around the
+        // 64-byte blocks, in texts that end right after them or later.
+        for len in [1, 63, 64, 65, 127, 128, 129, 200] {
+            for at in 0..len {
+                for c in [b'"', b'\\', b'\n', 0x80, 0xE2] {
+                    let mut t = vec![b'a'; len];
+                    t[at] = c;
+                    for from in [0, 1, at.saturating_sub(1), at, at + 1, len] {
+                        let want = slow_quote(&t, from);
+                        assert_eq!(quote_scan(Level::detect(), &t, from), want);
+                        assert_eq!(quote_scan(Level::PORTABLE, &t, from), want);
+                    }
+                }
+            }
+        }
+        let t = b"\"12\",\"a \\\"b\\\"\nline two\nthree \xE2\x80\x99 and so on\"\n";
+        assert_eq!(
+            quote_scan(Level::detect(), t, 1),
+            Quote {
+                at: Some(3),
+                lines: 0,
+                non_ascii: false
+            }
+        );
+        assert_eq!(quote_scan(Level::detect(), t, 13).lines, 2);
+        assert!(quote_scan(Level::detect(), t, 13).non_ascii);
+        assert_eq!(
+            quote_scan(Level::detect(), t, t.len() + 5),
+            slow_quote(t, t.len())
+        );
+        // Long runs of line breaks: more than 255 in a lane of the vector count.
+        for len in [8127, 8128, 8129, 8192, 20_000] {
+            let mut t = vec![b'\n'; len];
+            t.extend_from_slice(b"\xC3\xA9 \"");
+            for from in [0, 1, 63, 64, 100] {
+                let want = slow_quote(&t, from);
+                assert_eq!(quote_scan(Level::detect(), &t, from), want);
+                t.pop();
+                assert_eq!(quote_scan(Level::detect(), &t, from), slow_quote(&t, from));
+                t.push(b'"');
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_strs() {
+        for len in [0, 1, 31, 32, 33, 64, 127, 128, 129, 200, 300] {
+            let t = vec![b'a'; len];
+            let want = Level::detect()
+                .avx2
+                .then_some(std::str::from_utf8(&t).unwrap());
+            assert_eq!(ascii_str(Level::detect(), &t), want);
+            assert_eq!(ascii_str(Level::PORTABLE, &t), None);
+            for at in 0..len {
+                let mut t = t.clone();
+                t[at] = 0x80;
+                assert_eq!(ascii_str(Level::detect(), &t), None);
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// Fields with quotes, escapes, line breaks and non-ASCII text at every
+        /// offset of a block, scanned from anywhere.
+        #[test]
+        fn quote_scan_matches_the_definition(
+            t in "([a-z ,]{0,40}(\"|\\\\|\n|\r\n|\u{2019}|\u{a0}|\",\"|\\\\\"|x)){0,16}",
+            from in 0usize..800,
+        ) {
+            let t = t.as_bytes();
+            let from = from.min(t.len());
+            let want = slow_quote(t, from);
+            proptest::prop_assert_eq!(quote_scan(Level::detect(), t, from), want);
+            proptest::prop_assert_eq!(quote_scan(Level::PORTABLE, t, from), want);
+        }
+
+        /// ASCII texts and texts with one non-ASCII character anywhere.
+        #[test]
+        fn ascii_str_matches_the_definition(
+            t in "([ -~\n]{0,70}(\u{2019})?){0,6}",
+        ) {
+            let b = t.as_bytes();
+            let got = ascii_str(Level::detect(), b);
+            if Level::detect().avx2 {
+                proptest::prop_assert_eq!(got, b.is_ascii().then_some(t.as_str()));
+            } else {
+                proptest::prop_assert_eq!(got, None);
+            }
+        }
+
         #[test]
         fn newline_is_memchr(t in "([a-z ]{0,150}\n?){0,8}", start in 0usize..1300) {
             let t = t.as_bytes();

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use memchr::{memchr, memchr2};
 
 use crate::error::Error;
+use crate::simd;
 
 use super::scan::{CablePlan, Ctx, Enc, Field, Plan, Skip, Step, MAX_ITEM_BYTES};
 
@@ -97,6 +98,21 @@ pub(crate) struct RowState {
     /// Offsets of the backslashes of the `\"` and `\\` escapes of the row, ascending
     /// (`u32`: a row is read within [`MAX_ITEM_BYTES`]; at most half its bytes).
     escapes: Vec<u32>,
+    /// What the quote search saw of the row so far, while it saw every byte of it
+    /// but the quotes, commas and escaped characters it steps over (all ASCII, none a
+    /// line break); `None` once an unquoted field was read (searched otherwise).
+    seen: Option<Seen>,
+    /// The vector instructions the quote search uses.
+    level: simd::Level,
+}
+
+/// The line breaks and non-ASCII bytes the quote search saw in a row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Seen {
+    /// Number of `\n`.
+    pub lines: u64,
+    /// Some byte is not ASCII.
+    pub non_ascii: bool,
 }
 
 impl Default for RowState {
@@ -109,6 +125,8 @@ impl Default for RowState {
             scan: 0,
             escaped: false,
             escapes: Vec::new(),
+            seen: Some(Seen::default()),
+            level: simd::Level::detect(),
         }
     }
 }
@@ -124,6 +142,7 @@ impl RowState {
             self.scan = 0;
             self.escaped = false;
             self.escapes.clear();
+            self.seen = Some(Seen::default());
         }
     }
 
@@ -136,6 +155,11 @@ impl RowState {
     /// The escapes found in the last row read (offsets in the row).
     pub(crate) fn escapes(&self) -> &[u32] {
         &self.escapes
+    }
+
+    /// The vector instructions of this machine.
+    pub(crate) fn level(&self) -> simd::Level {
+        self.level
     }
 }
 
@@ -213,7 +237,9 @@ pub(crate) fn plan(buf: &[u8], eof: bool, ctx: &Ctx, state: &mut RowState) -> St
             if ctx.at_start && ctx.cables == 0 && !starts_with_number(buf) {
                 return Step::Emit(Plan::Furniture(end));
             }
-            Step::Emit(Plan::Cable(Box::new(cable(buf, state.fields, end, ctx))))
+            let mut plan = cable(buf, state.fields, end, ctx);
+            plan.seen = state.seen;
+            Step::Emit(Plan::Cable(Box::new(plan)))
         }
     }
 }
@@ -303,35 +329,6 @@ fn resync(buf: &[u8], eof: bool) -> Option<usize> {
     }
 }
 
-/// Finds the next `"` or `\` in a quoted field (most of a row's bytes).
-///
-/// On x86-64 with AVX2 it calls memchr's AVX2 searcher directly: `memchr2` picks the
-/// implementation anew at each call (~18 instructions through a function pointer), and
-/// a row takes dozens of calls (one per field and per escape).
-struct QuoteFinder {
-    #[cfg(target_arch = "x86_64")]
-    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
-}
-
-impl QuoteFinder {
-    fn new() -> Self {
-        QuoteFinder {
-            #[cfg(target_arch = "x86_64")]
-            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(b'"', b'\\'),
-        }
-    }
-
-    /// Offset of the first `"` or `\` in `hay`.
-    #[inline]
-    fn find(&self, hay: &[u8]) -> Option<usize> {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(two) = &self.avx2 {
-            return two.find(hay);
-        }
-        memchr2(b'"', b'\\', hay)
-    }
-}
-
 /// Read one row from the start of `buf`, going on from where `st` stopped.
 ///
 /// Every return of [`Row::More`] leaves `st` at a point where the same bytes plus more
@@ -339,7 +336,6 @@ impl QuoteFinder {
 fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
     let len = buf.len();
     let more = if eof { Row::Truncated } else { Row::More };
-    let quotes = QuoteFinder::new();
     loop {
         // `st.field` is at the start of a field.
         let i = st.field;
@@ -351,11 +347,17 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
             let start = i + 1;
             let mut j = st.scan.max(start);
             loop {
-                let Some(k) = quotes.find(&buf[j..]) else {
+                // Every byte of `j..` up to the quote is searched once (a resumed
+                // search starts at the quote it stopped at, or at `len`).
+                let found = simd::quote_scan(st.level, buf, j);
+                if let Some(seen) = &mut st.seen {
+                    seen.lines += found.lines;
+                    seen.non_ascii |= found.non_ascii;
+                }
+                let Some(q) = found.at else {
                     st.scan = len;
                     return more;
                 };
-                let q = j + k;
                 if buf[q] == b'\\' {
                     match buf.get(q + 1) {
                         None => {
@@ -417,6 +419,7 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
         } else {
             // An unquoted field (lenient): up to the next comma or line break. (Rare:
             // an unfinished one is searched again from its start.)
+            st.seen = None;
             match memchr2(b',', b'\n', &buf[i..]) {
                 None if eof => (Field::raw(i, len), End::Row(len)),
                 None => return Row::More,
@@ -648,6 +651,91 @@ mod tests {
             got.push(format!("{item:?}"));
         }
         assert_eq!(got, whole);
+    }
+
+    /// The (start, seen) of every cable planned from `bytes`, handed to the
+    /// driver `step` more bytes at a time (each attempt goes on from the last).
+    fn seen_in(bytes: &[u8], step: usize) -> Vec<(usize, usize, Option<Seen>)> {
+        use super::super::scan::Driver;
+        let mut driver = Driver::new(Format::Csv);
+        let mut got = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let mut cut = at;
+            let plan = loop {
+                cut = (cut + step).min(bytes.len());
+                let eof = cut == bytes.len();
+                match driver.plan(&bytes[at..cut], eof) {
+                    Step::Emit(plan) => break plan,
+                    Step::NeedMore if !eof => {}
+                    s => panic!("unexpected {s:?}"),
+                }
+            };
+            if let Plan::Cable(c) = &plan {
+                got.push((at, c.len, c.seen));
+            }
+            let _ = driver.emit(&bytes[at..cut], plan);
+            at = driver.pos() as usize;
+        }
+        got
+    }
+
+    /// What the row scan must have seen of `row`: its line breaks and whether
+    /// it is all ASCII.
+    fn seen_def(row: &[u8]) -> Seen {
+        Seen {
+            lines: row.iter().filter(|&&c| c == b'\n').count() as u64,
+            non_ascii: !row.is_ascii(),
+        }
+    }
+
+    #[test]
+    fn row_scan_sees_every_byte() {
+        let input =
+            format!("{ROW1}{ROW2}\"3\",\"d\",\"r\",\"o\",\"c\",\"\",\"h\",\"a \u{2019} b\"\r\n");
+        let bytes = input.as_bytes();
+        for step in [1, 2, 3, 7, 64, bytes.len()] {
+            let got = seen_in(bytes, step);
+            assert_eq!(got.len(), 3);
+            for (at, len, seen) in got {
+                assert_eq!(seen, Some(seen_def(&bytes[at..at + len])), "step {step}");
+            }
+        }
+        // An unquoted field is not searched for quotes: nothing is known.
+        let got = seen_in(b"\"4\",d,\"r\",\"o\",\"c\",\"\",\"h\",\"b\"\n", 100);
+        assert_eq!(got, vec![(0, 28, None)]);
+    }
+
+    proptest::proptest! {
+        /// Rows of fields with escapes, line breaks, stray quotes, CR LF and
+        /// non-ASCII text, read in one go and cut anywhere: what the scan saw is
+        /// the row's bytes.
+        #[test]
+        fn row_scan_sees_what_the_row_holds(
+            fields in proptest::collection::vec(
+                "([a-z ]{0,30}(\\\\\"|\\\\\\\\|\\\\n|\n|\r\n|\r|\"x|\u{2019}|\u{a0}|,)){0,5}",
+                8..=8,
+            ),
+            rows in 1usize..4,
+            step in 1usize..90,
+        ) {
+            let mut input = String::new();
+            for r in 0..rows {
+                input.push_str(&format!("\"{r}\""));
+                for f in &fields[1..] {
+                    input.push_str(&format!(",\"{f}\""));
+                }
+                input.push('\n');
+            }
+            let bytes = input.as_bytes();
+            for step in [step, bytes.len()] {
+                for (at, len, seen) in seen_in(bytes, step) {
+                    if let Some(seen) = seen {
+                        proptest::prop_assert_eq!(seen, seen_def(&bytes[at..at + len]));
+                    }
+                }
+            }
+        }
     }
 
     #[test]
