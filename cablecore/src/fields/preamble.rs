@@ -559,11 +559,12 @@ fn banner_trailer_ok(b: &[u8], e: usize) -> bool {
 
 // ======================================================================= caveats
 
-/// Single-word caveat tokens (compared case-insensitively: `Sipdis` occurs).
+/// Single-word caveat tokens (compared case-insensitively: `Sipdis` occurs), sorted
+/// for [`CAVEAT_WORD_TABLE`].
 #[rustfmt::skip]
 const CAVEAT_WORDS: &[&str] = &[
-    "SIPDIS", "NOFORN", "SENSITIVE", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "PROPIN",
-    "FOUO", "SBU", "NOCONTRACT",
+    "EXDIS", "FOUO", "LIMDIS", "NOCONTRACT", "NODIS", "NOFORN", "ORCON", "PROPIN", "SBU",
+    "SENSITIVE", "SIPDIS", "STADIS",
 ];
 
 /// Classification words: allowed on a caveat line (06CARACAS219 `SECRET NOFORN`) but not
@@ -690,6 +691,108 @@ fn classification_line(t: &str) -> Option<Option<Vec<&str>>> {
 /// classification line `SECRET//NOFORN` gives its control markings (`NOFORN`;
 /// `SECRET//REL SAU` → `REL SAU`), and a line of only `CONFIDENTIAL` is not a caveat line.
 pub fn caveats(line: &str) -> Option<Vec<&str>> {
+    match first_word_caveats(line.as_bytes()) {
+        FirstWord::Reject => None,
+        FirstWord::Alone(r) => Some(vec![&line[r]]),
+        FirstWord::Other => caveats_full(line),
+    }
+}
+
+/// What the first word of a line tells [`caveats`].
+#[derive(Debug, PartialEq, Eq)]
+enum FirstWord {
+    /// The line is a single caveat word between blanks (`SIPDIS `, the usual caveat
+    /// line): the word's range.
+    Alone(Range<usize>),
+    /// Not a caveat line.
+    Reject,
+    /// [`caveats_full`] has to decide.
+    Other,
+}
+
+/// The first words a caveat line can start with (upper case): caveat and class words,
+/// the first words of [`CAVEAT_PHRASES`] and of the [`whole_line_caveat`] forms, and
+/// `TOP` / the [`CLASS_FORMS`] of a [`classification_line`]. `CORRECTED` forms are
+/// tested apart (letter-spaced: `C O R R E C T E D`).
+#[rustfmt::skip]
+const CAVEAT_LINE_STARTS: &[&str] = &[
+    "CONFIDENTIAL", "EXDIS", "FOR", "FOUO", "LIMDIS", "LIMITED", "NOCONTRACT", "NODIS",
+    "NOFORN", "NOT", "ORCON", "PROPIN", "SBU", "SECRET", "SENSITIVE", "SIPDIS", "STADIS",
+    "THIS", "TOP", "TOPSECRET", "UNCLAS", "UNCLASEFTO", "UNCLASSIFIED",
+];
+
+/// [`CAVEAT_LINE_STARTS`] as a table.
+static CAVEAT_LINE_TABLE: WordTable = WordTable::new(CAVEAT_LINE_STARTS);
+
+/// [`CAVEAT_WORDS`] as a table.
+static CAVEAT_WORD_TABLE: WordTable = WordTable::new(CAVEAT_WORDS);
+
+/// The answer of [`caveats_full`] read from the first word of `b` where it is that
+/// simple (most lines given to [`caveats`] are `SIPDIS` / `NOFORN` alone or addressee
+/// lines: `DEPT FOR EUR/XX`).
+///
+/// When the first non-blank byte is ASCII and not `<`, [`strip_tags`] keeps it and the
+/// run of letters `w` from it (a trailing tag starts with `<`). Then:
+/// * `w` a caveat word with only blanks after it: [`caveats_full`] strips the blanks,
+///   finds no whole-line form (`SENSITIVE BUT…`, `SBU …` need more text), no `//`, no
+///   phrase (all longer than one word), and gives the word;
+/// * otherwise every accepting path of [`caveats_full`] needs `w` to be a word of
+///   [`CAVEAT_LINE_STARTS`] (the first token, a phrase, a whole-line form or the class
+///   word before `//`), a prefix of the letters of `CORRECTEDCOPY` / `CORRECTCOPY` (or
+///   to start with one of them), or the line to start with `(`.
+fn first_word_caveats(b: &[u8]) -> FirstWord {
+    let s = b.iter().position(|&c| !is_ascii_ws(c)).unwrap_or(b.len());
+    let rest = &b[s..];
+    match rest.first() {
+        // NBSP or other non-ASCII blanks, tags: the full test.
+        Some(&c) if !c.is_ascii() || c == b'<' => return FirstWord::Other,
+        Some(_) => {}
+        None => return FirstWord::Reject,
+    }
+    // The first letters of the start words (and of `CORRECTED`); else only `(`.
+    if !matches!(
+        rest[0].to_ascii_uppercase(),
+        b'C' | b'E' | b'F' | b'L' | b'N' | b'O' | b'P' | b'S' | b'T' | b'U'
+    ) {
+        return if rest[0] == b'(' {
+            FirstWord::Other
+        } else {
+            FirstWord::Reject
+        };
+    }
+    let n = alpha_end(rest, 0);
+    // The first 13 letters of `w` in upper case.
+    let mut up = [0u8; 13];
+    let k = n.min(up.len());
+    for (d, &c) in up.iter_mut().zip(&rest[..k]) {
+        *d = c.to_ascii_uppercase();
+    }
+    // `C O R R E C T E D C O P Y`, `CORRECTED COPY`, `C O R R E C T COPY`
+    // ([`whole_line_caveat`] reads the letters with the spaces removed).
+    if up[0] == b'C'
+        && [&b"CORRECTEDCOPY"[..], b"CORRECTCOPY"]
+            .iter()
+            .any(|x| up[..k.min(x.len())] == x[..k.min(x.len())])
+    {
+        return FirstWord::Other;
+    }
+    // No start word is longer than 12 letters.
+    if n > 12 {
+        return FirstWord::Reject;
+    }
+    let w = &up[..n];
+    if rest[n..].iter().all(|&c| is_ascii_ws(c)) && CAVEAT_WORD_TABLE.contains(w) {
+        return FirstWord::Alone(s..s + n);
+    }
+    if CAVEAT_LINE_TABLE.contains(w) {
+        FirstWord::Other
+    } else {
+        FirstWord::Reject
+    }
+}
+
+/// [`caveats`] without the first-word reject.
+fn caveats_full(line: &str) -> Option<Vec<&str>> {
     let t = strip_tags(line);
     // Fast reject on the first byte of every caveat form.
     if !matches!(
@@ -3074,6 +3177,150 @@ mod tests {
         // Unicode blanks around a caveat are trimmed.
         assert_eq!(caveats("\u{a0}SIPDIS\u{a0}"), Some(vec!["SIPDIS"]));
         assert_eq!(caveats("\u{2003}NOFORN"), Some(vec!["NOFORN"]));
+    }
+
+    /// Invented caveat, label and prose lines; [`caveats`] against [`caveats_full`].
+    const CAVEAT_PROBES: &[&str] = &[
+        "SIPDIS",
+        "sipdis",
+        "SIPDIS.",
+        "SIPDIS, NOFORN",
+        "NOFORN SIPDIS",
+        "EXDIS",
+        "Exdis",
+        "SENSITIVE BUT UNCLASSIFIED",
+        "sensitive but unclassified -- handle accordingly",
+        "SENSITIVE",
+        "SENSITIVE MATTERS",
+        "FOR OFFICIAL USE ONLY",
+        "FOR THE AMBASSADOR",
+        "LIMITED OFFICIAL USE",
+        "LIMITED TIME",
+        "NOT FOR INTERNET DISTRIBUTION",
+        "NOTE: TEXT",
+        "CORRECTED COPY",
+        "CORRECTEDCOPY",
+        "CORRECTEDCOPYX",
+        "C O R R E C T E D C O P Y (ADDED TAGS)",
+        "C O R R E C T COPY",
+        "CORR",
+        "CORRECTION TO PARA 3",
+        "CONFIDENTIAL",
+        "CONFIDENTIAL NOFORN",
+        "Confidential//Rel XYZ",
+        "SECRET//NOFORN",
+        "SECRET //NOFORN",
+        "SECRETARY DOE",
+        "TOP SECRET//NOFORN",
+        "TOPSECRET//NOFORN",
+        "TOPICS",
+        "UNCLAS SIPDIS",
+        "UNCLASEFTO//X",
+        "UNCLASSIFIED",
+        "UNITED NATIONS",
+        "SBU DELIBERATIVE PROCESS",
+        "SBU",
+        "(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED",
+        "THIS MESSAGE IS SENSITIVE",
+        "THE MESSAGE",
+        "(C) Summary",
+        "1. (C) Summary",
+        "TAGS: PREL PGOV XX",
+        "TAGS PREL",
+        "SUBJECT: FOO BAR",
+        "Subject: foo",
+        "E.O. 12958: DECL: 01/02/2019",
+        "EO 12958 N/A",
+        "Classified By: Jane Doe, reasons 1.4 (b) and (d)",
+        "CLASSIFIED BY JANE DOE",
+        "REF: A. FOOBAR 001234",
+        "STATE FOR EUR/XX",
+        "PROPIN",
+        "ORCON NOFORN",
+        "FOUO",
+        "NOCONTRACT",
+        "LIMDIS STADIS NODIS",
+        "PASS TO FOO",
+        "OFFICIAL INFORMAL",
+    ];
+
+    /// The first-word reject of [`caveats`] lets through every line an accepting
+    /// path of [`caveats_full`] can start with: the start words cover the caveat
+    /// words, the first words of the phrases (but `CORRECTED`, tested apart) and the
+    /// class words.
+    #[test]
+    fn caveat_line_starts_cover_the_caveat_lists() {
+        let first = |p: &'static str| p.split(' ').next().unwrap_or(p);
+        let words = CAVEAT_WORDS.iter().copied();
+        let phrases = CAVEAT_PHRASES.iter().map(|p| first(p));
+        let forms = CLASS_FORMS
+            .iter()
+            .map(|(f, _)| std::str::from_utf8(f).unwrap_or(""));
+        for w in words.chain(phrases).chain(forms) {
+            if w != "CORRECTED" {
+                assert!(CAVEAT_LINE_TABLE.contains(w.as_bytes()), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn caveat_first_word_reject_matches_full() {
+        let blanks = [
+            "", " ", "  ", "\t", "\u{b}", "\u{c}", "\u{a0}", "\u{2003}", "<br>", " <b>",
+        ];
+        let tails = ["", " ", "  ", "\u{a0}", " <br>", ".", ",", "\r"];
+        for p in CAVEAT_PROBES {
+            for lead in blanks {
+                for tail in tails {
+                    for line in [
+                        format!("{lead}{p}{tail}"),
+                        format!("{lead}{}{tail}", p.to_lowercase()),
+                    ] {
+                        assert_eq!(caveats(&line), caveats_full(&line), "{line:?}");
+                    }
+                }
+            }
+        }
+        // The shortcuts fire where meant.
+        assert_eq!(first_word_caveats(b"TAGS: PREL"), FirstWord::Reject);
+        assert_eq!(first_word_caveats(b"Classified By: X"), FirstWord::Reject);
+        assert_eq!(first_word_caveats(b"CORRECTION"), FirstWord::Reject);
+        assert_eq!(first_word_caveats(b"DEPT FOR EUR/XX"), FirstWord::Reject);
+        assert_eq!(first_word_caveats(b"C O R R E C T E D"), FirstWord::Other);
+        assert_eq!(first_word_caveats(b" Sipdis \r"), FirstWord::Alone(1..7));
+        assert_eq!(first_word_caveats(b"SIPDIS NOFORN"), FirstWord::Other);
+        assert_eq!(first_word_caveats(b"SIPDIS."), FirstWord::Other);
+        assert_eq!(first_word_caveats(b"\xc2\xa0TAGS"), FirstWord::Other);
+        for w in CAVEAT_WORDS {
+            assert!(CAVEAT_WORD_TABLE.contains(w.as_bytes()), "{w}");
+            assert!(is_caveat_word(w.to_lowercase().as_bytes()), "{w}");
+            assert!(!is_caveat_word(format!("{w}S").as_bytes()), "{w}");
+            assert!(!is_caveat_word(&w.as_bytes()[1..]), "{w}");
+        }
+        assert!(!is_caveat_word(b""));
+        assert!(!is_caveat_word(b"NOCONTRACTS"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn caveat_first_word_reject_matches_full_on_joined_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "SIPDIS", "NOFORN", "Sensitive", "BUT", "UNCLASSIFIED", "EXDIS", "FOR",
+                    "OFFICIAL", "USE", "ONLY", "C", "O", "R", "E", "T", "D", "P", "Y",
+                    "CORRECTED", "COPY", "SECRET", "TOP", "CONFIDENTIAL", "UNCLAS", "//",
+                    "/", "(U)", "(", "THIS", "CABLE", "IS", "TAGS:", "SUBJECT:", "E.O.",
+                    "Classified", "By:", "NOT", "INTERNET", "SBU", " ", "  ", ",", ";", ".",
+                    "\u{a0}", "\t", "\u{b}", "<br>", "1.", "X", "s", "é", "’",
+                ]),
+                0..10,
+            )
+        ) {
+            let line = parts.concat();
+            proptest::prop_assert_eq!(caveats(&line), caveats_full(&line), "{:?}", line);
+            let spaced = parts.join(" ");
+            proptest::prop_assert_eq!(caveats(&spaced), caveats_full(&spaced), "{:?}", spaced);
+        }
     }
 
     #[test]
