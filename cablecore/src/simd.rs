@@ -349,39 +349,10 @@ mod avx2 {
         // `"` and `\\` by their low four bits: `shuffle_epi8(table, v)` is the
         // table byte at `v & 15` (0 where `v >= 0x80`), equal to `v` only for the
         // two (every other table byte is 0xFF, which no ASCII byte equals).
+        #[rustfmt::skip]
         let table = _mm256_setr_epi8(
-            -1,
-            -1,
-            b'"' as i8,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            b'\\' as i8,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            b'"' as i8,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            -1,
-            b'\\' as i8,
-            -1,
-            -1,
-            -1,
+            -1, -1, b'"' as i8, -1, -1, -1, -1, -1, -1, -1, -1, -1, b'\\' as i8, -1, -1, -1,
+            -1, -1, b'"' as i8, -1, -1, -1, -1, -1, -1, -1, -1, -1, b'\\' as i8, -1, -1, -1,
         );
         let quotes = |v| _mm256_cmpeq_epi8(_mm256_shuffle_epi8(table, v), v);
         let nl = _mm256_set1_epi8(b'\n' as i8);

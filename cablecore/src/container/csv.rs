@@ -624,38 +624,10 @@ mod tests {
         assert_eq!(c.header.as_deref(), Some(r#"\\"\"#));
     }
 
-    #[test]
-    fn resumes_where_the_bytes_ran_out() {
-        use super::super::scan::Driver;
-        // Cut the input after every byte: each attempt goes on from the last one, and
-        // the item is the one read in one go.
-        let input = format!("{ROW1}{ROW2}");
-        let bytes = input.as_bytes();
-        let whole: Vec<String> = items(bytes).into_iter().map(|i| format!("{i:?}")).collect();
-        let mut driver = Driver::new(Format::Csv);
-        let mut got = Vec::new();
-        let mut at = 0;
-        while at < bytes.len() {
-            let mut cut = at;
-            let plan = loop {
-                cut += 1;
-                let eof = cut >= bytes.len();
-                match driver.plan(&bytes[at..cut.min(bytes.len())], eof) {
-                    Step::Emit(plan) => break plan,
-                    Step::NeedMore if !eof => {}
-                    s => panic!("unexpected {s:?}"),
-                }
-            };
-            let item = driver.emit(&bytes[at..cut.min(bytes.len())], plan);
-            at = driver.pos() as usize;
-            got.push(format!("{item:?}"));
-        }
-        assert_eq!(got, whole);
-    }
-
-    /// The (start, seen) of every cable planned from `bytes`, handed to the
-    /// driver `step` more bytes at a time (each attempt goes on from the last).
-    fn seen_in(bytes: &[u8], step: usize) -> Vec<(usize, usize, Option<Seen>)> {
+    /// The items of `bytes` read by the driver as a stream that hands it `step`
+    /// more bytes at a time (each attempt goes on from the last), after showing
+    /// `each` the start and plan of every one.
+    fn drive(bytes: &[u8], step: usize, mut each: impl FnMut(usize, &Plan)) -> Vec<String> {
         use super::super::scan::Driver;
         let mut driver = Driver::new(Format::Csv);
         let mut got = Vec::new();
@@ -671,12 +643,32 @@ mod tests {
                     s => panic!("unexpected {s:?}"),
                 }
             };
-            if let Plan::Cable(c) = &plan {
+            each(at, &plan);
+            let item = driver.emit(&bytes[at..cut], plan);
+            at = driver.pos() as usize;
+            got.push(format!("{item:?}"));
+        }
+        got
+    }
+
+    #[test]
+    fn resumes_where_the_bytes_ran_out() {
+        // Cut the input after every byte: the items are the ones read in one go.
+        let input = format!("{ROW1}{ROW2}");
+        let bytes = input.as_bytes();
+        let whole: Vec<String> = items(bytes).into_iter().map(|i| format!("{i:?}")).collect();
+        assert_eq!(drive(bytes, 1, |_, _| {}), whole);
+    }
+
+    /// The (start, length, seen) of every cable planned from `bytes`, handed to
+    /// the driver `step` more bytes at a time.
+    fn seen_in(bytes: &[u8], step: usize) -> Vec<(usize, usize, Option<Seen>)> {
+        let mut got = Vec::new();
+        drive(bytes, step, |at, plan| {
+            if let Plan::Cable(c) = plan {
                 got.push((at, c.len, c.seen));
             }
-            let _ = driver.emit(&bytes[at..cut], plan);
-            at = driver.pos() as usize;
-        }
+        });
         got
     }
 
