@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust (fmt, clippy, unit, integration, doc,
-# property tests, bench and fuzz compilation), C (under valgrind) and Python
-# (pytest in a local virtualenv). Needs only the Rust toolchain, a C compiler
-# and Python 3 with pip; installs the rest into ./.venv.
+# Runs every test of the project: Rust (fmt, clippy, rustdoc links, unit,
+# integration, doc and property tests, bench and fuzz compilation), C (under
+# valgrind) and Python (pytest in a local virtualenv). Needs only the Rust
+# toolchain, a C compiler and Python 3 with pip; installs the rest into ./.venv.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,10 @@ cargo fmt --all -- --check
 
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
+
+step "rustdoc (a broken or private link is an error)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
+RUSTDOCFLAGS="-D warnings" cargo doc -p cablecore --no-deps --document-private-items
 
 step "Rust tests (unit, integration, property, doc)"
 cargo test --workspace --exclude cablecore-py

@@ -185,14 +185,14 @@ impl Section {
     }
 }
 
-/// A short `[POST] minimize considered.` line (any case).
+/// [`ends_minimize_line`] of a whole line (the tests' entry).
 #[cfg(test)]
 fn is_minimize_line(s: &str) -> bool {
     ends_minimize_line(s, s.as_bytes().trim_ascii_end())
 }
 
-/// [`is_minimize_line`] of `s`, given `e`: its bytes without trailing ASCII
-/// whitespace.
+/// Is `s` a short `[POST] minimize considered.` line (any case)? `e` is its
+/// bytes without trailing ASCII whitespace.
 fn ends_minimize_line(s: &str, e: &[u8]) -> bool {
     // Every text token comes here: a byte-level look at the end rejects the others
     // (an end in a non-ASCII blank goes on to the exact check).

@@ -1594,7 +1594,7 @@ impl<'a> Tokenizer<'a> {
 impl Iterator for Tokenizer<'_> {
     type Item = Token;
 
-    /// Pops the queue; only when it is empty does the out-of-line [`Tokenizer::refill`]
+    /// Pops the queue; only when it is empty does the out-of-line `refill`
     /// classify the next line(s), so the common pop stays a few instructions.
     #[inline]
     fn next(&mut self) -> Option<Token> {
