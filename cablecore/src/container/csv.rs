@@ -366,7 +366,7 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
                         }
                         Some(b'"' | b'\\') => {
                             st.escaped = true;
-                            // `q < MAX_ITEM_BYTES`: fits (see the assertion below).
+                            // `q < MAX_ITEM_BYTES`: fits (see the assertion at the top of this file).
                             st.escapes.push(q as u32);
                             j = q + 2;
                         }
