@@ -148,6 +148,9 @@ struct WordTable {
     words: &'static [&'static str],
     /// The words starting with byte `c` are `words[index[c]..index[c + 1]]`.
     index: [u8; 257],
+    /// Bit `n` (`n` < 31) of `lens[c]` is set when a word of `n` bytes starts with `c`;
+    /// bit 31 stands for every longer word.
+    lens: [u32; 256],
 }
 
 impl WordTable {
@@ -155,9 +158,11 @@ impl WordTable {
     const fn new(words: &'static [&'static str]) -> Self {
         assert!(words.len() < 256);
         let mut index = [0u8; 257];
+        let mut lens = [0u32; 256];
         let mut i = 0;
         while i < words.len() {
             let c = words[i].as_bytes()[0];
+            lens[c as usize] |= len_bit(words[i].len());
             assert!(
                 i == 0 || words[i - 1].as_bytes()[0] <= c,
                 "words not grouped"
@@ -170,7 +175,7 @@ impl WordTable {
             }
             i += 1;
         }
-        WordTable { words, index }
+        WordTable { words, index, lens }
     }
 
     /// True when `w` (upper case, as in the table) is one of the words.
@@ -184,6 +189,30 @@ impl WordTable {
             .get(bucket)
             .is_some_and(|ws| ws.iter().any(|t| t.as_bytes() == w))
     }
+
+    /// True when `w`, in any ASCII case, is one of the words (which must be upper case).
+    /// Most words that are not in the table are told by their first letter and length
+    /// alone ([`WordTable::lens`]), without comparing bytes.
+    fn contains_ci(&self, w: &[u8]) -> bool {
+        let Some(&c) = w.first() else {
+            return false;
+        };
+        let c = usize::from(c.to_ascii_uppercase());
+        if self.lens[c] & len_bit(w.len()) == 0 {
+            return false;
+        }
+        let bucket = usize::from(self.index[c])..usize::from(self.index[c + 1]);
+        // Compared byte by byte, up to the first difference (usually the second byte).
+        let same = |t: &&str| {
+            t.len() == w.len() && t.bytes().zip(w).all(|(t, c)| t == c.to_ascii_uppercase())
+        };
+        self.words.get(bucket).is_some_and(|ws| ws.iter().any(same))
+    }
+}
+
+/// The [`WordTable::lens`] bit of a word of `n` bytes.
+const fn len_bit(n: usize) -> u32 {
+    1 << if n < 31 { n } else { 31 }
 }
 
 /// A set of bytes as a 256-entry table (one load per byte tested), built at compile
@@ -1336,7 +1365,7 @@ fn glued_at(current: Field, text: &str, i: usize) -> Option<Field> {
 /// `2019-02-12`): the date (None when impossible, e.g. `011/2/2019`) and its length.
 fn date_at(s: &str, i: usize) -> Option<(Option<NaiveDate>, usize)> {
     let b = s.as_bytes();
-    let e1 = digit_end(b, i);
+    let (e1, v1) = number_at(b, i);
     let n1 = e1 - i;
     if !(1..=4).contains(&n1) {
         return None;
@@ -1345,12 +1374,12 @@ fn date_at(s: &str, i: usize) -> Option<(Option<NaiveDate>, usize)> {
     if sep != b'/' && sep != b'-' {
         return None;
     }
-    let e2 = digit_end(b, e1 + 1);
+    let (e2, v2) = number_at(b, e1 + 1);
     let n2 = e2 - e1 - 1;
     if !(1..=3).contains(&n2) || b.get(e2) != Some(&sep) {
         return None;
     }
-    let e3 = digit_end(b, e2 + 1);
+    let (e3, v3) = number_at(b, e2 + 1);
     let n3 = e3 - e2 - 1;
     if !(1..=4).contains(&n3)
         || b.get(e3)
@@ -1358,24 +1387,35 @@ fn date_at(s: &str, i: usize) -> Option<(Option<NaiveDate>, usize)> {
     {
         return None;
     }
-    let num = |r: Range<usize>| b[r].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+    // At most four digits each: the values are exact.
     let (y, m, d) = if n1 == 4 {
         if n2 > 2 || n3 > 2 {
             return Some((None, e3 - i));
         }
-        (num(i..e1) as i32, num(e1 + 1..e2), num(e2 + 1..e3))
+        (v1 as i32, v2, v3)
     } else {
         if n1 > 2 || n2 > 2 {
             return Some((None, e3 - i));
         }
         let y = match n3 {
-            2 => ids::full_year(num(e2 + 1..e3)),
-            4 => num(e2 + 1..e3) as i32,
+            2 => ids::full_year(v3),
+            4 => v3 as i32,
             _ => return Some((None, e3 - i)),
         };
-        (y, num(i..e1), num(e1 + 1..e2))
+        (y, v1, v2)
     };
     Some((NaiveDate::from_ymd_opt(y, m, d), e3 - i))
+}
+
+/// End of the run of ASCII digits starting at `i` ([`digit_end`]) and its value, read
+/// in the same pass (saturating: only runs of up to four digits are used).
+fn number_at(b: &[u8], mut i: usize) -> (usize, u32) {
+    let mut n = 0u32;
+    while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+        n = n.saturating_mul(10).saturating_add(u32::from(c - b'0'));
+        i += 1;
+    }
+    (i, n)
 }
 
 /// The first valid date in `s` that starts a number.
@@ -1432,7 +1472,7 @@ pub fn parse_decl(value: &str) -> Decl<'_> {
         return d;
     }
     let rest = match decl_keyword(b) {
-        Some(n) => v[n..].trim(),
+        Some(n) => trim(&v[n..]),
         None => v,
     };
     if rest.is_empty() {
@@ -1470,7 +1510,9 @@ fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
         (false, _) if t.chars().any(char::is_lowercase) => Cow::Owned(t.to_uppercase()),
         (false, _) => Cow::Borrowed(t),
     };
-    if !out.contains(&tag) {
+    // Compared inline, byte by byte: tags are short, and most differ in the first byte.
+    let same = |x: &Cow<str>| x.len() == tag.len() && x.bytes().eq(tag.bytes());
+    if !out.iter().any(same) {
         out.push(tag);
     }
 }
@@ -1516,6 +1558,14 @@ fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
     if item.is_empty() {
         return;
     }
+    // Most items are one ASCII code (`PREL`): no `(`, no blank, one word, one tag.
+    if !item
+        .bytes()
+        .any(|c| c == b'(' || is_ascii_ws(c) || !c.is_ascii())
+    {
+        push_tag(out, item);
+        return;
+    }
     if let Some(p) = item.find('(') {
         comma_item(&item[..p], out);
         let inner = &item[p + 1..];
@@ -1559,30 +1609,24 @@ pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
             v = strip_tags(&v[..off]);
         }
         let b = v.as_bytes();
+        // One pass: each item goes out at the comma that ends it; the first comma makes
+        // the value a comma list (nothing is pushed before it).
         let mut depth = 0usize;
         let mut comma = false;
-        for &c in b {
+        let mut s = 0;
+        for (i, &c) in b.iter().enumerate() {
             match c {
                 b'(' => depth += 1,
                 b')' => depth = depth.saturating_sub(1),
-                b',' | b';' if depth == 0 => comma = true,
+                b',' | b';' if depth == 0 => {
+                    comma = true;
+                    comma_item(&v[s..i], out);
+                    s = i + 1;
+                }
                 _ => {}
             }
         }
         if comma {
-            let mut depth = 0usize;
-            let mut s = 0;
-            for (i, &c) in b.iter().enumerate() {
-                match c {
-                    b'(' => depth += 1,
-                    b')' => depth = depth.saturating_sub(1),
-                    b',' | b';' if depth == 0 => {
-                        comma_item(&v[s..i], out);
-                        s = i + 1;
-                    }
-                    _ => {}
-                }
-            }
             comma_item(&v[s..], out);
         } else {
             let mut i = 0;
@@ -1623,20 +1667,21 @@ pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
 /// classification word (00HARARE6677: `CONFIDENTIAL` between two SUBJECT lines) is
 /// dropped. The remaining parts, trimmed and non-empty, go to `out` in order.
 fn furniture_free<'a>(v: &'a str, mut out: impl FnMut(&'a str)) {
-    let mut rest = v.trim();
+    let mut rest = trim(v);
     while !rest.is_empty() {
-        let (part, next) = match body::find_page_break(rest) {
+        // The sampled search finds what `find_page_break` finds (body.rs tests both).
+        let (part, next) = match body::find_page_break_sampled(rest) {
             Some(r) => match (rest.get(..r.start), rest.get(r.end..)) {
                 (Some(a), Some(b)) if r.end > r.start => (a, b),
                 _ => (rest, ""),
             },
             None => (rest, ""),
         };
-        let part = part.trim();
+        let part = trim(part);
         if !part.is_empty() && !CLASS_WORDS.iter().any(|c| part.eq_ignore_ascii_case(c)) {
             out(part);
         }
-        rest = next.trim();
+        rest = trim(next);
     }
 }
 
@@ -1667,7 +1712,7 @@ fn split_marking(s: &str) -> (Option<&str>, &str) {
         let inner = &s[from..close];
         let next_ok = from == 1 || b.get(close + 1).is_none_or(|c| c.is_ascii_whitespace());
         if next_ok && is_marking(inner) {
-            return (Some(inner), s[close + 1..].trim());
+            return (Some(inner), trim(&s[close + 1..]));
         }
     }
     (None, s)
@@ -1745,6 +1790,7 @@ fn push_words(out: &mut String, p: &str) {
         p.split_whitespace().for_each(push);
         return;
     }
+    // A run of words with single spaces between them is pushed at once: the same text.
     let b = p.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -1753,8 +1799,15 @@ fn push_words(out: &mut String, p: &str) {
             continue;
         }
         let start = i;
-        while i < b.len() && !is_ascii_ws(b[i]) {
-            i += 1;
+        loop {
+            while i < b.len() && !is_ascii_ws(b[i]) {
+                i += 1;
+            }
+            if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(|&c| !is_ascii_ws(c)) {
+                i += 1;
+            } else {
+                break;
+            }
         }
         // ASCII: every offset is a char boundary.
         push(&p[start..i]);
@@ -1780,15 +1833,7 @@ static CITE_STOP_TABLE: WordTable = WordTable::new(CITE_STOP);
 
 /// True for a [`CITE_STOP`] word, in any case.
 fn is_cite_stop(w: &[u8]) -> bool {
-    let mut buf = [0u8; 16];
-    // Longer than any stop word.
-    let Some(up) = buf.get_mut(..w.len()) else {
-        return false;
-    };
-    for (d, c) in up.iter_mut().zip(w) {
-        *d = c.to_ascii_uppercase();
-    }
-    CITE_STOP_TABLE.contains(up)
+    CITE_STOP_TABLE.contains_ci(w)
 }
 
 /// A cable citation `[YY |YYYY |(YY) ]POST NNN[ (YY)]` found in a REF item.
@@ -2033,23 +2078,38 @@ fn skip_inner_bullet(line: &str, after: usize, outer: u8, form: BulletForm) -> u
 }
 
 /// First inline bullet (expected letter) after `from`, preceded by a blank, `,` or `;`.
+///
+/// Inside a line [`bullet_at`] accepts only a `(` or the expected letter (either case)
+/// as the first byte: only the offsets of those bytes are tried, in order.
 fn find_inline_bullet(
     line: &str,
     from: usize,
     expected: u8,
 ) -> Option<(usize, usize, BulletForm, usize)> {
     let b = line.as_bytes();
-    (from + 1..b.len()).find_map(|i| {
-        if !(b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b',' | b';')) {
-            return None;
+    let (upper, lower) = match expected {
+        0..26 => (b'A' + expected, b'a' + expected),
+        _ => (b'(', b'('),
+    };
+    let mut i = from + 1;
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|h| memchr::memchr3(b'(', upper, lower, h))
+    {
+        i += k;
+        if b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b',' | b';') {
+            if let Some((l, f, a)) = bullet_at(line, i, false, expected, false) {
+                return Some((i, l, f, a));
+            }
         }
-        bullet_at(line, i, false, expected, false).map(|(l, f, a)| (i, l, f, a))
-    })
+        i += 1;
+    }
+    None
 }
 
 /// A piece of item text without blanks and list separators at its ends.
 fn trim_piece(s: &str, and_too: bool) -> &str {
-    let mut t = s.trim();
+    let mut t = trim(s);
     loop {
         let before = t.len();
         t = t.trim_end_matches([',', ';']).trim_end();
@@ -2266,8 +2326,9 @@ fn ref_line<'a>(
 /// a cable when it starts with a citation; its value is the canonical id
 /// ([`ids::cable_id`]) with the item's year or `year`. `NONE` / `N/A` items are dropped.
 pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec<Reference<'a>>) {
-    let mut items: Vec<RefItem<'a>> = Vec::new();
-    let mut pieces: Vec<&'a str> = Vec::new();
+    // About one item and one piece per line: one allocation each.
+    let mut items: Vec<RefItem<'a>> = Vec::with_capacity(values.len().max(4));
+    let mut pieces: Vec<&'a str> = Vec::with_capacity(values.len().max(4));
     let mut expected = 0u8;
     for &v in values {
         let mut line = clean_ref_line(v);
@@ -2278,6 +2339,7 @@ pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec
             ref_line(part, &mut items, &mut pieces, &mut expected);
         });
     }
+    out.reserve(items.len());
     for (k, item) in items.iter().enumerate() {
         let end = items.get(k + 1).map_or(pieces.len(), |n| n.first_piece);
         let text: Cow<'a, str> = match &pieces[item.first_piece..end] {
@@ -2333,39 +2395,36 @@ static TITLE_TABLE: WordTable = WordTable::new(TITLE_WORDS);
 
 /// True for an office word (`Ambassador`, `DCM`, `Minister-Counselor`, `A/S`, `d'Affaires`).
 ///
-/// One pass upper-cases the word into a stack buffer and notes `/` and `-`; the word is
-/// then looked up once (per hyphen part only when there is a hyphen) among the few
-/// table entries with its first letter ([`WordTable`]).
+/// The word is looked up as written, in any case ([`WordTable::contains_ci`]: no upper-case
+/// copy), per hyphen part only when there is a hyphen; the table's letters are upper case
+/// and its other bytes (`'`, `.`, `’`) have no case, so this is the lookup of the
+/// upper-cased word.
 fn is_title_word(core: &str) -> bool {
     let b = core.as_bytes();
-    let mut buf = [0u8; 32];
-    let mut slash = false;
-    let mut hyphen = false;
-    for (i, &c) in b.iter().enumerate() {
+    let (mut slash, mut hyphen) = (false, false);
+    for &c in b {
         slash |= c == b'/';
         hyphen |= c == b'-';
-        if let Some(d) = buf.get_mut(i) {
-            *d = c.to_ascii_uppercase();
-        }
     }
     if slash {
         return true;
     }
-    if b.len() > buf.len() {
+    // No word of more than 32 bytes is one, not even by a hyphen part.
+    if b.len() > 32 {
         return false;
     }
-    let up = &buf[..b.len()];
-    let known = |w: &[u8]| TITLE_TABLE.contains(w);
-    if known(up) || (hyphen && up.split(|&c| c == b'-').any(known)) {
+    let known = |w: &[u8]| TITLE_TABLE.contains_ci(w);
+    if known(b) || (hyphen && b.split(|&c| c == b'-').any(known)) {
         return true;
     }
     // `D'AFFAIRES` variants, `Charge'` (08RIYADH1134).
     for p in ["D'", "D’"] {
-        if let Some(r) = up.strip_prefix(p.as_bytes()) {
-            return r.is_empty() || r.starts_with(b"AFF");
+        if starts_ci(b, p.as_bytes()) {
+            let r = &b[p.len()..];
+            return r.is_empty() || starts_ci(r, b"AFF");
         }
     }
-    up.strip_suffix(b"'").is_some_and(known)
+    b.strip_suffix(b"'").is_some_and(known)
 }
 
 /// `xxxxx`, `XXXXXXXXXXXX`: a redacted name.
@@ -2434,27 +2493,44 @@ fn strip_final_dot(s: &str) -> &str {
 
 /// A head (name + title part) without trailing punctuation and linking words.
 fn trim_head(s: &str) -> &str {
-    let mut t = s.trim();
+    let mut t = trim(s);
     loop {
         let before = t.len();
         t = t.trim_end_matches([',', ';', ':', '-', '–']).trim_end();
         t = strip_final_dot(t);
-        if let Some((head, w)) = t.rsplit_once(char::is_whitespace) {
-            if ["FOR", "BY", "PER", "AND"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
-            {
-                t = head.trim_end();
-            }
-        } else if ["FOR", "BY", "PER", "AND"]
-            .iter()
-            .any(|x| t.eq_ignore_ascii_case(x))
-        {
-            t = "";
-        }
+        t = drop_linking_word(t);
         if t.len() == before {
             return t;
         }
+    }
+}
+
+/// `t` without a last word (split at blanks) `for`, `by`, `per` or `and`, and the blanks
+/// before it. Such a word is the two or three ASCII letters that end `t`, after a blank
+/// or nothing: no other word is split off to be compared.
+fn drop_linking_word(t: &str) -> &str {
+    let run = t
+        .bytes()
+        .rev()
+        .take(4)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    if !(2..=3).contains(&run) {
+        return t;
+    }
+    let (head, w) = t.split_at(t.len() - run);
+    if !["FOR", "BY", "PER", "AND"]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+    {
+        return t;
+    }
+    if head.is_empty() {
+        ""
+    } else if head.chars().next_back().is_some_and(char::is_whitespace) {
+        head.trim_end()
+    } else {
+        t
     }
 }
 
@@ -2464,8 +2540,7 @@ fn non_empty(s: &str) -> Option<&str> {
 
 /// A title: trimmed, trailing separators removed.
 fn trim_title(s: &str) -> Option<&str> {
-    let t = s
-        .trim()
+    let t = trim(s)
         .trim_end_matches([',', ';', ':', '-', '–'])
         .trim_end();
     non_empty(strip_final_dot(t))
@@ -2668,12 +2743,19 @@ fn parse_reasons(text: &str) -> Vec<String> {
     out
 }
 
+/// The first bytes of [`head_end`]'s end markers.
+static HEAD_END_STARTS: ByteSet = byte_set(b";RrPp1E");
+
 /// End of the name/title part of a Classified By line: the reason word (also wrapped
 /// `REAS`/`ONS`, `reaso`/`ns`, `Rea sons`), `per` + code, the code itself, `E.O.`, or `;`.
 fn head_end(s: &str) -> usize {
     let b = s.as_bytes();
     for i in 0..b.len() {
         let c = b[i];
+        // Only these bytes can start an end marker (one table load for the others).
+        if !HEAD_END_STARTS[usize::from(c)] {
+            continue;
+        }
         if c == b';'
             && b.get(i + 1).is_none_or(|n| {
                 n.is_ascii_whitespace()
@@ -2682,8 +2764,7 @@ fn head_end(s: &str) -> usize {
         {
             return i;
         }
-        // Only these bytes can start an end marker (tested before the word start).
-        if !matches!(c, b'R' | b'r' | b'P' | b'p' | b'1' | b'E') {
+        if c == b';' {
             continue;
         }
         let ws = i == 0
@@ -2736,11 +2817,16 @@ fn next_part(h: &str, (_, e): (usize, usize)) -> Option<(usize, usize)> {
     (e < h.len()).then(|| comma_part(h, e + 1))
 }
 
-/// Offsets (start, end) of `p` trimmed, inside `h`.
+/// Offsets (start, end) of `p` trimmed, inside `h` (`(e, e)` for a blank `p`).
 fn trimmed(h: &str, (s, e): (usize, usize)) -> (usize, usize) {
     let p = &h[s..e];
-    let lead = p.len() - p.trim_start().len();
-    (s + lead, s + lead + p.trim().len())
+    let t = trim(p);
+    if t.is_empty() {
+        return (e, e);
+    }
+    // `t` is a sub-slice of `p`: its offset is the distance between the pointers.
+    let lead = t.as_ptr() as usize - p.as_ptr() as usize;
+    (s + lead, s + lead + t.len())
 }
 
 /// True for a char that separates the words of a head: whitespace or `;`.
@@ -2748,13 +2834,34 @@ fn word_sep(c: char) -> bool {
     c.is_whitespace() || c == ';'
 }
 
+/// The words of a head: `s` split at [`word_sep`] chars, empty words skipped.
+fn text_words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(word_sep).filter(|w| !w.is_empty())
+}
+
+/// [`text_words`] of an ASCII `s`, split byte-wise: the ASCII chars that [`word_sep`]
+/// accepts are the [`is_ascii_ws`] bytes and `;`.
+fn ascii_words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.as_bytes()
+        .split(|&c| is_ascii_ws(c) || c == b';')
+        .filter(|w| !w.is_empty())
+        .map(move |w| {
+            // A sub-slice of `s`, which is ASCII: both ends are char boundaries.
+            let o = w.as_ptr() as usize - s.as_ptr() as usize;
+            &s[o..o + w.len()]
+        })
+}
+
 /// The trailing run of name words of `seg` (at most six, read from the end): offsets
 /// within `seg`.
-fn backward_name(seg: &str) -> Option<(usize, usize)> {
+fn backward_name<'h, I: DoubleEndedIterator<Item = &'h str>>(
+    seg: &'h str,
+    words: impl Fn(&'h str) -> I,
+) -> Option<(usize, usize)> {
     let mixed = seg.bytes().any(|c| c.is_ascii_lowercase());
     let mut first = None;
     let mut last = None;
-    for w in seg.rsplit(word_sep).filter(|w| !w.is_empty()).take(6) {
+    for w in words(seg).rev().take(6) {
         if !is_name_word(w, mixed) {
             break;
         }
@@ -2768,6 +2875,19 @@ fn backward_name(seg: &str) -> Option<(usize, usize)> {
 
 /// Name and title of one head (the text before the reasons).
 fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
+    // An ASCII head (nearly every one) is split into words byte-wise.
+    if h.is_ascii() {
+        name_title_by(h, ascii_words)
+    } else {
+        name_title_by(h, text_words)
+    }
+}
+
+/// [`name_title`], with `words` splitting a part of `h` into words ([`text_words`]).
+fn name_title_by<'h, I: DoubleEndedIterator<Item = &'h str>>(
+    h: &'h str,
+    words: impl Fn(&'h str) -> I,
+) -> (Option<&'h str>, Option<&'h str>) {
     if h.is_empty() {
         return (None, None);
     }
@@ -2777,7 +2897,7 @@ fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
     let (s0, e0) = trimmed(h, part0);
     let p0 = &h[s0..e0];
     let mut nwords = 0;
-    let all_names = p0.split(word_sep).filter(|w| !w.is_empty()).all(|w| {
+    let all_names = words(p0).all(|w| {
         nwords += 1;
         nwords <= 6 && is_name_word(w, false)
     });
@@ -2814,7 +2934,7 @@ fn name_title(h: &str) -> (Option<&str>, Option<&str>) {
     let mut part = Some(part0);
     while let Some((ps, pe)) = part {
         let next = next_part(h, (ps, pe));
-        if let Some((ns, ne)) = backward_name(&h[ps..pe]) {
+        if let Some((ns, ne)) = backward_name(&h[ps..pe], &words) {
             let mut name_end = ps + ne;
             if let Some(pn) = next {
                 let (s1, e1) = trimmed(h, pn);
@@ -2989,6 +3109,201 @@ mod tests {
             for_each_word(s, |w| got.push(w));
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn case_blind_lookup_is_the_upper_case_lookup() {
+        for table in [&TITLE_TABLE, &CITE_STOP_TABLE] {
+            assert!(table.words.iter().all(|w| w.to_ascii_uppercase() == *w));
+            let mut words: Vec<String> = vec![
+                String::new(),
+                "x".into(),
+                "D\u{2019}affaires".into(),
+                "\u{e9}CON".into(),
+                "A".repeat(40),
+            ];
+            for w in table.words {
+                words.push(w.to_string());
+                words.push(w.to_lowercase());
+                words.push(format!("{w}S"));
+                words.push(format!("{w}\u{2019}"));
+                let mut rest = w.chars();
+                rest.next_back();
+                words.push(rest.as_str().to_string());
+                let mut rest = w.chars();
+                rest.next();
+                words.push(format!("X{}", rest.as_str()));
+            }
+            for w in &words {
+                let up = w.to_ascii_uppercase();
+                let want = table.contains(up.as_bytes());
+                assert_eq!(table.contains_ci(w.as_bytes()), want, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_head_words_split_like_chars() {
+        for s in [
+            "",
+            " ;; ",
+            "Marc Wall",
+            "  Acting\tDeputy\x0bChief\x0cof;Mission \r\nDoe ",
+            "Doe;;Smith; ",
+            "\x1fA\x1cB",
+        ] {
+            let got: Vec<&str> = ascii_words(s).collect();
+            let want: Vec<&str> = text_words(s).collect();
+            assert_eq!(got, want, "{s:?}");
+            // The same sub-slices, from either end.
+            let at = |v: Vec<&str>| v.iter().map(|w| w.as_ptr()).collect::<Vec<_>>();
+            assert_eq!(
+                at(ascii_words(s).rev().collect()),
+                at(text_words(s).rev().collect())
+            );
+        }
+    }
+
+    #[test]
+    fn trimmed_offsets_are_those_of_str_trim() {
+        let h = "x \u{a0}\u{2003} Doe ,  ,\u{a0},a\u{a0}b\u{2003},\t";
+        let cuts: Vec<usize> = (0..=h.len()).filter(|&i| h.is_char_boundary(i)).collect();
+        for (k, &s) in cuts.iter().enumerate() {
+            for &e in &cuts[k..] {
+                let p = &h[s..e];
+                let lead = p.len() - p.trim_start().len();
+                let want = (s + lead, s + lead + p.trim().len());
+                assert_eq!(trimmed(h, (s, e)), want, "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn linking_word_is_the_last_blank_separated_word() {
+        // The word after the last blank, as `rsplit_once` finds it.
+        fn by_split(t: &str) -> &str {
+            let link = |w: &str| {
+                ["FOR", "BY", "PER", "AND"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            };
+            match t.rsplit_once(char::is_whitespace) {
+                Some((head, w)) if link(w) => head.trim_end(),
+                None if link(t) => "",
+                _ => t,
+            }
+        }
+        for t in [
+            "",
+            "by",
+            "FOR",
+            "per",
+            "And",
+            "fore",
+            "x",
+            "xby",
+            "x.by",
+            "x,and",
+            "Doe for",
+            "Doe  BY",
+            "Doe\u{a0}per",
+            "Doe\u{2003}and",
+            "\u{e9}and",
+            "Doe and\u{e9}",
+            "Doe fand",
+            "Doe ANDS",
+            "Doe\tfor",
+            "for Doe",
+            "1 by",
+        ] {
+            assert_eq!(drop_linking_word(t), by_split(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn inline_bullets_found_at_their_first_bytes_only() {
+        fn bytewise(
+            line: &str,
+            from: usize,
+            expected: u8,
+        ) -> Option<(usize, usize, BulletForm, usize)> {
+            let b = line.as_bytes();
+            (from + 1..b.len()).find_map(|i| {
+                if !(b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b',' | b';')) {
+                    return None;
+                }
+                bullet_at(line, i, false, expected, false).map(|(l, f, a)| (i, l, f, a))
+            })
+        }
+        for line in [
+            "",
+            "FOOBAR 123 B. BARFOO 456 C) BAZ 7",
+            "text (b) more (c)",
+            "x,B) y;c. z b.",
+            "\u{a0}A. caf\u{e9} (a)",
+            "Z. z) (z) (Y)",
+        ] {
+            for expected in [0, 1, 2, 24, 25, 26, 200, 255] {
+                for from in 0..=line.len() {
+                    assert_eq!(
+                        find_inline_bullet(line, from, expected),
+                        bytewise(line, from, expected),
+                        "{line:?} {from} {expected}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_pushed_like_split_whitespace() {
+        for p in [
+            "",
+            " ",
+            "a",
+            "a b  c",
+            " a\tb\x0bc\x0cd\r\ne  f ",
+            "one two three",
+        ] {
+            for before in ["", "X"] {
+                let mut got = before.to_string();
+                push_words(&mut got, p);
+                let words: Vec<&str> = before
+                    .split_whitespace()
+                    .chain(p.split_whitespace())
+                    .collect();
+                assert_eq!(got, words.join(" "), "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_read_with_their_end() {
+        for s in ["", "x", "0", "07", "2029/", "12a", "99999999999999"] {
+            let b = s.as_bytes();
+            let (end, n) = number_at(b, 0);
+            assert_eq!(end, digit_end(b, 0), "{s:?}");
+            if (1..=9).contains(&end) {
+                assert_eq!(n, s[..end].parse::<u32>().unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tags_single_codes_and_late_commas() {
+        assert_eq!(tags(&["PREL PGOV, ECON"]), ["PREL", "PGOV", "ECON"]);
+        assert_eq!(tags(&["PREL,pgov,MX."]), ["PREL", "PGOV", "MX"]);
+        assert_eq!(tags(&["PREL, PREL, prel;KJUS"]), ["PREL", "KJUS"]);
+        assert_eq!(
+            tags(&["OVIP (DOE, JOHN) PREL, ECON"]),
+            ["OVIP", "DOE, JOHN", "PREL", "ECON"]
+        );
+        // A one-code item is the one word the general path would read.
+        for item in ["PREL", "pgov", "MX.", "E-MAIL", "X/Y"] {
+            let mut words = Vec::new();
+            for_each_word(item, |w| words.push(w));
+            assert_eq!(words, [item]);
         }
     }
 
@@ -4660,6 +4975,14 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             "Ü) TEXT",
             "(Ü) TEXT",
             "A. ÜBER 12",
+            "Ambassador\u{a0}Doe\u{2003}for",
+            "x\u{a0}and",
+            "Dé ANDé",
+            "d’",
+            "D’aff-ÉCON/",
+            "A. x z) (z) \u{a0}B.",
+            "DECL: 99999999999/1/1",
+            "PREL,\u{a0},é (",
         ];
         for s in odd {
             let _ = parse_banner(s);
