@@ -149,6 +149,12 @@ enum HeaderBlock {
 /// E.O. + TAGS + SUBJECT, …) before the free-text scan takes over.
 const QUEUE: usize = 32;
 
+/// Tokens queued at once: the lines read by one `refill` (each line has
+/// `QUEUE` places of its own, and a line is begun only while that many are
+/// free). Half again as many as one line's: more would cost more to clear in
+/// every `Tokenizer::new` than the longer runs of lines save.
+const QUEUE_ALL: usize = QUEUE + 16;
+
 /// Iterator over the tokens of one cable's text.
 ///
 /// ```
@@ -181,10 +187,14 @@ pub struct Tokenizer<'a> {
     /// Byte offset where the tail (signature, boilerplate) starts, when known.
     tail: Option<Tail>,
     tail_scanned: bool,
-    /// Structural tokens of the current line, not yet returned.
-    queue: [Token; QUEUE],
+    /// Tokens of the lines read by the last `refill`, not yet returned.
+    queue: [Token; QUEUE_ALL],
     qlen: usize,
     qpos: usize,
+    /// Where the current line's tokens start in `queue`.
+    qline: usize,
+    /// A parse result was kept ([`Tokenizer::keep`]) since the last `refill` began.
+    kept: bool,
     /// Free-text part of the current line still to be scanned: `(from, content_end, line_end)`.
     scan: Option<(usize, usize, usize)>,
     /// Inline elements found in the part being scanned (reused buffer).
@@ -274,9 +284,11 @@ impl<'a> Tokenizer<'a> {
             queue: [Token {
                 kind: TokenKind::Text,
                 span: Span::new(0, 0),
-            }; QUEUE],
+            }; QUEUE_ALL],
             qlen: 0,
             qpos: 0,
+            qline: 0,
+            kept: false,
             scan: None,
             inline: Vec::new(),
             ranges: Vec::new(),
@@ -360,19 +372,22 @@ impl<'a> Tokenizer<'a> {
         };
         self.found[self.next_found] = Some((tok, found));
         self.next_found = (self.next_found + 1) % FOUND;
+        self.kept = true;
     }
 
     fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
         if start >= end {
             return;
         }
-        // Merge into the previous token when the queue is full (never loses bytes).
-        if self.qlen == QUEUE {
-            self.queue[QUEUE - 1].span.end = end;
+        // Merge into the previous token when the line's places are full (never
+        // loses bytes).
+        let full = self.qline + QUEUE;
+        if self.qlen == full {
+            self.queue[full - 1].span.end = end;
             return;
         }
         // Adjacent tokens of the same kind on one line become one.
-        if self.qlen > 0 && self.queue[self.qlen - 1].kind == kind {
+        if self.qlen > self.qline && self.queue[self.qlen - 1].kind == kind {
             self.queue[self.qlen - 1].span.end = end;
             return;
         }
@@ -1331,6 +1346,40 @@ impl<'a> Tokenizer<'a> {
             return;
         };
         let text = self.text;
+        let line_start = self.line_start.min(from);
+        let first = crate::simd::inline_first(self.level, text.as_bytes(), line_start, content_end);
+        // Most lines: the first look finds nothing in the line (no redaction or
+        // keyword candidate, no digit with a digit two bytes on), on which
+        // `find_inline_and_serial` finds nothing and says "no serial, no
+        // keyword", so that only a print-format page line is left to look for.
+        // None is there: its serial has three digits or more, a digit pair. The
+        // whole part is text.
+        let plain = first == crate::simd::First::Nothing && !general_paths();
+        let cur = if plain {
+            from
+        } else {
+            self.scan_inline(first, from, content_end)
+        };
+        // The remainder of the line (with its terminator).
+        if cur < line_end {
+            // `cur` never passes `content_end`: past it is only the terminator.
+            let kind = if cur >= content_end && self.qlen > self.qline {
+                self.queue[self.qlen - 1].kind
+            } else {
+                TokenKind::Text
+            };
+            self.push(kind, cur, line_end);
+        }
+    }
+
+    /// [`Tokenizer::emit_scan`] on a part whose line's first look (`first`) found
+    /// something (or was not taken: no AVX2, the last bytes of the text): queues
+    /// the inline elements of the part `from..content_end` with the text before
+    /// them, and returns where the text after the last one starts. (Out of line:
+    /// most lines do not come here.)
+    #[inline(never)]
+    fn scan_inline(&mut self, first: crate::simd::First, from: usize, content_end: usize) -> usize {
+        let text = self.text;
         self.ranges.clear();
         self.markers.clear();
         // Redactions are found in the part; markers on the whole line (a keyword
@@ -1339,7 +1388,7 @@ impl<'a> Tokenizer<'a> {
         let line_start = self.line_start.min(from);
         let shift = from - line_start;
         let scan = body::find_inline_and_serial(
-            self.level,
+            first,
             text,
             line_start,
             content_end,
@@ -1370,21 +1419,11 @@ impl<'a> Tokenizer<'a> {
                 self.markers.insert(0, m);
             }
         }
-        let mut cur = from;
         // Most lines hold no inline element: the whole part is text.
-        if !(self.ranges.is_empty() && self.markers.is_empty() && page_break.is_none()) {
-            cur = self.emit_inline(from, content_end, shift, page_break);
+        if self.ranges.is_empty() && self.markers.is_empty() && page_break.is_none() {
+            return from;
         }
-        // The remainder of the line (with its terminator).
-        if cur < line_end {
-            // `cur` never passes `content_end`: past it is only the terminator.
-            let kind = if cur >= content_end && self.qlen > 0 {
-                self.queue[self.qlen - 1].kind
-            } else {
-                TokenKind::Text
-            };
-            self.push(kind, cur, line_end);
-        }
+        self.emit_inline(from, content_end, shift, page_break)
     }
 
     /// Does the previous non-blank line end with `End` or `Begin` (any case, before
@@ -1463,7 +1502,7 @@ impl<'a> Tokenizer<'a> {
             {
                 continue;
             }
-            if self.qlen + 2 >= QUEUE {
+            if self.qlen - self.qline + 2 >= QUEUE {
                 // Keep the rest as text rather than lose a byte.
                 break;
             }
@@ -1474,18 +1513,24 @@ impl<'a> Tokenizer<'a> {
         cur
     }
 
-    /// Read lines until one gives tokens (a soft empty line may give none), the
-    /// queue being empty. False at the end of the text.
+    /// Read lines into the empty queue until one gives tokens (a soft empty line
+    /// may give none), and on while the queue has places for a whole line
+    /// (`QUEUE`) and no parse result was kept: the builder takes a line's results
+    /// before the next line keeps any, so a `refill` ends at a line that kept
+    /// one. (Most calls read many lines: a call for each line cost about a
+    /// twentieth of a line of free text.) False at the end of the text, when no
+    /// token is left.
     #[inline(never)]
     fn refill(&mut self) -> bool {
-        loop {
-            if !self.fill() {
-                return false;
-            }
-            if self.qpos < self.qlen {
-                return true;
+        self.qlen = 0;
+        self.qpos = 0;
+        self.kept = false;
+        while self.fill() {
+            if self.qlen > QUEUE_ALL - QUEUE || self.kept || (general_paths() && self.qlen > 0) {
+                break;
             }
         }
+        self.qpos < self.qlen
     }
 
     /// Is the text double-spaced ([`is_double_spaced`], found on first use)?
@@ -1507,8 +1552,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Read the next line into the queue.
     fn fill(&mut self) -> bool {
-        self.qlen = 0;
-        self.qpos = 0;
+        self.qline = self.qlen;
         if self.pos >= self.text.len() {
             return false;
         }
@@ -1531,7 +1575,7 @@ impl<'a> Tokenizer<'a> {
         self.classify(start, content_end, line_end);
         self.prev_line = (start, content_end);
         // The kind of the line's last token decides both flags.
-        let last = self.queue[..self.qlen].last().map(|t| t.kind);
+        let last = self.queue[self.qline..self.qlen].last().map(|t| t.kind);
         if last != Some(TokenKind::PassLine) {
             self.prev_pass = false;
         }
@@ -2024,6 +2068,56 @@ mod tests {
             panic!("no DE kept");
         };
         assert_eq!((d.station, d.serial), ("RUEHXY", "0042"));
+    }
+
+    #[test]
+    fn a_refill_reads_many_lines_and_keeps_each_lines_places() {
+        // Plain lines are read in one `refill`; a line with more inline elements
+        // than its places, begun well inside the queue, is cut as when it is read
+        // alone (the general path reads one line a call).
+        let plain = "the minister said that the talks had gone well\n";
+        let crowded = "a XXXXX b ".repeat(40) + "\n";
+        let text = format!(
+            "1. (C) Text.\n{}{crowded}{}",
+            plain.repeat(10),
+            plain.repeat(40)
+        );
+        let mut tz = Tokenizer::new(&text, Region::Body);
+        // The first line keeps its paragraph start: it is read alone.
+        tz.by_ref().take(3).count();
+        assert_eq!(tz.qlen, 10 + QUEUE - 1);
+        same_tokens_both_ways(&text);
+        let toks = tokens_with(&text, Region::Body, false);
+        let line = text.find("a XXXXX").unwrap()..text.rfind(&crowded).unwrap() + crowded.len();
+        let on_line: Vec<_> = toks
+            .iter()
+            .filter(|t| line.contains(&t.span.start))
+            .collect();
+        assert_eq!(on_line.len(), QUEUE - 1, "{on_line:?}");
+        assert_eq!(on_line.last().unwrap().span.end, line.end);
+    }
+
+    #[test]
+    fn results_kept_in_a_many_line_refill_reach_their_tokens() {
+        // A refill ends at a line that kept a result: the paragraph start after
+        // plain lines, and the signature line, get theirs.
+        let text = "1. (C) Text.\nmore text of the paragraph\nand more\n\n\
+                    2. (C) The second paragraph.\nits text\n\nDOE\n";
+        let mut tz = Tokenizer::new(text, Region::Body);
+        let mut kinds = Vec::new();
+        while let Some(tok) = tz.next() {
+            if tz.take_found(tok).is_some() {
+                kinds.push(tok.kind);
+            }
+        }
+        assert_eq!(
+            kinds,
+            [
+                TokenKind::ParagraphStart,
+                TokenKind::ParagraphStart,
+                TokenKind::Signature
+            ]
+        );
     }
 
     #[test]

@@ -1984,9 +1984,11 @@ pub(crate) struct LineScan {
 /// [`crate::simd::inline_found`]) finds the first redaction candidate, the
 /// digit runs and every keyword candidate (handed to the marker search as it
 /// goes); elsewhere the portable scan runs and both answers are `true`.
+/// `first` is `inline_first` of the line, which the caller takes (most lines
+/// need nothing else).
 #[inline]
 pub(crate) fn find_inline_and_serial(
-    level: crate::simd::Level,
+    first: crate::simd::First,
     text: &str,
     start: usize,
     end: usize,
@@ -1995,7 +1997,7 @@ pub(crate) fn find_inline_and_serial(
     markers: &mut Vec<(Marker, Range<usize>)>,
 ) -> LineScan {
     let from = from.clamp(start, end);
-    match crate::simd::inline_first(level, text.as_bytes(), start, end) {
+    match first {
         // Most lines.
         crate::simd::First::Nothing => LineScan {
             serial: false,
@@ -3804,10 +3806,11 @@ mod tests {
         /// finds what the portable `find_inline` finds, in a line inside a text
         /// (its look-ahead reads the next line; the text may end too soon after
         /// the line for the vector scan), and says "no serial" only for a line
-        /// without a page break.
+        /// without a page break but a print-format page line; a line where the
+        /// first look finds nothing has none at all (the tokenizer's plain path).
         #[test]
         fn find_inline_and_serial_equals_find_inline(
-            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|Comment\\.|NOTE |mm|ote|12345678|00000123 002 OF 003|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
+            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|Comment\\.|NOTE |mm|ote|12345678|00000123 002 OF 003|PAGE 02  CAPE T  00123  01 OF 03|PAGE 1 X 123 1 OF 3|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
             next in "(xX|mm|ote|[a-z ]{0,4}){0,3}",
             pad in 0usize..48,
             cut in 0usize..200,
@@ -3818,8 +3821,10 @@ mod tests {
             }
             let text = format!("{l}\n{next}{}", " ".repeat(pad));
             let (mut red, mut mk) = (Vec::new(), Vec::new());
+            let level = crate::simd::Level::detect();
+            let first = crate::simd::inline_first(level, text.as_bytes(), 0, l.len());
             let scan = find_inline_and_serial(
-                crate::simd::Level::detect(),
+                first,
                 &text,
                 0,
                 l.len(),
@@ -3831,12 +3836,37 @@ mod tests {
             find_inline(&l, from, &mut red2, &mut mk2);
             proptest::prop_assert_eq!(red, red2);
             proptest::prop_assert_eq!(mk, mk2);
-            if !scan.serial {
+            if first == crate::simd::First::Nothing {
                 proptest::prop_assert_eq!(find_page_break(&l[from..]), None);
+            }
+            // Without a serial only a print-format page line is left.
+            if !scan.serial {
+                proptest::prop_assert_eq!(
+                    find_page_break(&l[from..]),
+                    find_page_break_hinted(&l[from..], false)
+                );
             }
             if !scan.keyword {
                 proptest::prop_assert_eq!(split_end_marker("the talks. End", &l[from..]), None);
                 proptest::prop_assert_eq!(split_end_marker("the talks. End", &l), None);
+            }
+        }
+
+        /// A print-format page line has a digit with a digit two bytes on (its
+        /// serial has three digits or more), so the inline scan's first look
+        /// never says "nothing" on a line holding one (the tokenizer then
+        /// looks for no page break).
+        #[test]
+        fn print_page_lines_are_never_nothing_to_the_first_look(
+            l in "[ \t]{0,2}PAGE [0-9]{1,3} {0,2}[A-Za-z][A-Za-z ]{0,16}[0-9]{1,9} {0,2}[0-9]{1,3} OF [0-9]{1,3}( {1,2}[0-9]{6}Z)?[ .a-z]{0,3}",
+        ) {
+            let text = format!("{l}\n{}", " ".repeat(40));
+            let level = crate::simd::Level::detect();
+            let first = crate::simd::inline_first(level, text.as_bytes(), 0, l.len());
+            // (The pattern makes page lines: one with its shortest serial.)
+            proptest::prop_assert!(find_page_break_hinted("PAGE 1 X 123 1 OF 3", false).is_some());
+            if find_page_break_hinted(&l, false).is_some() {
+                proptest::prop_assert_ne!(first, crate::simd::First::Nothing);
             }
         }
 
