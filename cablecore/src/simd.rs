@@ -36,10 +36,11 @@
 //! [`newline`] finds a line's end the same way, 64 bytes a step. Both take a
 //! [`Level`], the CPU test made once per tokenizer.
 //!
-//! [`quote_scan`] is the CSV row scan's search for the next `"` or `\`, which
-//! also counts the line breaks and tests for non-ASCII bytes on the way (so the
-//! reader need not go over the row again for its line count, and checks an
-//! all-ASCII row with [`ascii_str`] instead of a UTF-8 validator).
+//! [`field_scan`] is the CSV row scan's search for the next `"` not escaped
+//! (stepping over the `\"` and `\\` escapes), which also counts the line breaks
+//! and tests for non-ASCII bytes on the way (so the reader need not go over the
+//! row again for its line count, and checks an all-ASCII row with [`ascii_str`]
+//! instead of a UTF-8 validator).
 //!
 //! This is the only module of the crate with `unsafe` code: the calls into the
 //! AVX2 functions (made only through a [`Level`], which only
@@ -159,7 +160,7 @@ pub(crate) fn inline_hints(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Level {
     avx2: bool,
-    /// AVX2 and `popcnt` (every AVX2 CPU has it; [`quote_scan`] counts with it).
+    /// AVX2 and `popcnt` (every AVX2 CPU has it; [`field_scan`] counts with it).
     avx2_popcnt: bool,
 }
 
@@ -185,10 +186,12 @@ impl Level {
     };
 }
 
-/// What [`quote_scan`] found in `text[from..]`.
+/// What [`field_scan`] (or the tests' `quote_scan`) found in `text[from..]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Quote {
-    /// Offset of the first `"` or `\` at or after `from`.
+    /// Offset of the first `"` not escaped at or after `from`, or of a `\` that
+    /// is the last byte of the text ([`field_scan`]; the tests' `quote_scan`:
+    /// of the first `"` or `\`).
     pub at: Option<usize>,
     /// Number of `\n` in the bytes scanned: `text[from..at]` (to the end of the
     /// text when there is no quote).
@@ -198,29 +201,73 @@ pub(crate) struct Quote {
 }
 
 /// The next `"` or `\` of a CSV field at or after `from`, with the line count
-/// and the ASCII test of the bytes before it, in one pass (the CSV row scan,
-/// which then need not count the row's lines nor check all of it for UTF-8
-/// again). With AVX2, 64 bytes a step; the last bytes of the text and other
-/// machines go through `memchr` and `is_ascii`.
-#[inline]
+/// and the ASCII test of the bytes before it, in one pass. [`field_scan`] with
+/// every backslash a stop (the tests' reference for the vector loop).
+#[cfg(test)]
 pub(crate) fn quote_scan(level: Level, text: &[u8], from: usize) -> Quote {
+    scan_quotes::<false>(level, text, from, &mut Vec::new())
+}
+
+/// The next `"` of a CSV field at or after `from` that no backslash escapes,
+/// with the line count and the ASCII test of the bytes before it, in one pass
+/// (the CSV row scan, which then need not count the row's lines nor check all
+/// of it for UTF-8 again). The `\"` and `\\` escapes on the way are stepped
+/// over and the offsets of their backslashes pushed to `escapes` (a row has a
+/// dozen: stepping over them in the vector loop saves a call and a restart of
+/// the scan for each); a `\` before any other byte is text. A `\` that is the
+/// last byte of the text is a stop (what it escapes is not known yet). With
+/// AVX2, 64 bytes a step; the last bytes of the text and other machines go
+/// through `memchr` and `is_ascii`.
+///
+/// `text` must be at most `u32::MAX` bytes long (escapes are `u32` offsets).
+#[inline]
+pub(crate) fn field_scan(level: Level, text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quote {
+    scan_quotes::<true>(level, text, from, escapes)
+}
+
+/// [`field_scan`] (`ESC`), or the tests' `quote_scan`.
+#[inline]
+fn scan_quotes<const ESC: bool>(
+    level: Level,
+    text: &[u8],
+    from: usize,
+    escapes: &mut Vec<u32>,
+) -> Quote {
+    debug_assert!(u32::try_from(text.len()).is_ok());
     #[cfg(target_arch = "x86_64")]
     {
         if level.avx2_popcnt {
             // SAFETY: the CPU has AVX2 and popcnt (`level` says so, and only
             // `Level::detect` can make a `Level` that does).
             #[allow(unsafe_code)]
-            return unsafe { avx2::quote_scan(text, from) };
+            return unsafe { avx2::quote_scan::<ESC>(text, from, escapes) };
         }
     }
     let _ = level;
-    quote_scan_portable(text, from)
+    quote_scan_portable::<ESC>(text, from, escapes)
 }
 
-/// [`quote_scan`] without vectors (also the tail of the vector scan).
-fn quote_scan_portable(text: &[u8], from: usize) -> Quote {
+/// [`scan_quotes`] without vectors (also the tail of the vector scan).
+fn quote_scan_portable<const ESC: bool>(text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quote {
     let rest = text.get(from..).unwrap_or_default();
-    let at = memchr::memchr2(b'"', b'\\', rest);
+    let mut j = 0;
+    let at = loop {
+        let Some(k) = memchr::memchr2(b'"', b'\\', &rest[j..]) else {
+            break None;
+        };
+        let q = j + k;
+        if !ESC || rest[q] == b'"' {
+            break Some(q);
+        }
+        match rest.get(q + 1) {
+            Some(b'"' | b'\\') => {
+                escapes.push((from + q) as u32);
+                j = q + 2;
+            }
+            Some(_) => j = q + 1,
+            None => break Some(q),
+        }
+    };
     let seen = rest.get(..at.unwrap_or(rest.len())).unwrap_or_default();
     Quote {
         at: at.map(|k| from + k),
@@ -343,9 +390,13 @@ mod avx2 {
         _mm256_movemask_epi8(v) as u32
     }
 
-    /// [`super::quote_scan`] on a CPU with AVX2 and popcnt.
+    /// [`super::scan_quotes`] on a CPU with AVX2 and popcnt.
     #[target_feature(enable = "avx2,popcnt")]
-    pub(super) fn quote_scan(text: &[u8], from: usize) -> Quote {
+    pub(super) fn quote_scan<const ESC: bool>(
+        text: &[u8],
+        from: usize,
+        escapes: &mut Vec<u32>,
+    ) -> Quote {
         // `"` and `\\` by their low four bits: `shuffle_epi8(table, v)` is the
         // table byte at `v & 15` (0 where `v >= 0x80`), equal to `v` only for the
         // two (every other table byte is 0xFF, which no ASCII byte equals).
@@ -364,40 +415,38 @@ mod avx2 {
             (_mm_cvtsi128_si64(s) + _mm_extract_epi64::<1>(s)) as u64
         };
         let p = text.as_ptr();
+        // The two vectors of the 64 bytes at `i`.
+        // SAFETY (of each call): `i + 64 <= text.len()`: both loads read inside
+        // the text; `loadu` needs no alignment.
+        let load = |i: usize| unsafe {
+            (
+                _mm256_loadu_si256(p.add(i).cast()),
+                _mm256_loadu_si256(p.add(i + 32).cast()),
+            )
+        };
         let mut i = from;
         let mut lines = 0u64;
-        // The OR of every byte scanned: its sign bits say whether one was >= 0x80.
-        let mut high = zero;
+        let mut non_ascii = false;
+        // The lane escaped by a backslash in the last lane of the step before
+        // (bit 0 set), not to be taken for a quote or a backslash.
+        let mut carry = 0u64;
         let end = text.len().saturating_sub(63);
         while i < end {
             // Line breaks counted per lane (two a step at most): 127 steps, then
-            // the lanes are summed before they could overflow.
+            // the lanes are summed before they could overflow. The steps with a
+            // quote or backslash are left to the code after the loop, which the
+            // vectors need not live through (it may grow `escapes`).
             let stop = end.min(i + 127 * 64);
             let mut counts = zero;
+            // The OR of the bytes: its sign bits say whether one was >= 0x80.
+            let mut high = zero;
+            let mut hit = false;
             while i < stop {
-                // SAFETY: `i + 64 <= text.len()`: both loads read inside the
-                // text; `loadu` needs no alignment.
-                let (a, b) = unsafe {
-                    (
-                        _mm256_loadu_si256(p.add(i).cast()),
-                        _mm256_loadu_si256(p.add(i + 32).cast()),
-                    )
-                };
-                let (qa, qb) = (quotes(a), quotes(b));
-                let q = _mm256_or_si256(qa, qb);
+                let (a, b) = load(i);
+                let q = _mm256_or_si256(quotes(a), quotes(b));
                 if _mm256_testz_si256(q, q) == 0 {
-                    let q = u64::from(mask(qa)) | u64::from(mask(qb)) << 32;
-                    let k = q.trailing_zeros();
-                    // The lanes before the quote (`k < 64`: `q` is not zero).
-                    let before = (1u64 << k) - 1;
-                    let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
-                        | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
-                    let highs = u64::from(mask(a)) | u64::from(mask(b)) << 32;
-                    return Quote {
-                        at: Some(i + k as usize),
-                        lines: lines + sum(counts) + u64::from((nls & before).count_ones()),
-                        non_ascii: highs & before != 0 || mask(high) != 0,
-                    };
+                    hit = true;
+                    break;
                 }
                 // (A lane where the compare holds is -1.)
                 counts = _mm256_sub_epi8(counts, _mm256_cmpeq_epi8(a, nl));
@@ -406,12 +455,57 @@ mod avx2 {
                 i += 64;
             }
             lines += sum(counts);
+            non_ascii |= mask(high) != 0;
+            if !hit {
+                continue;
+            }
+            // The step at `i` has a quote or a backslash.
+            let (a, b) = load(i);
+            let mut q = (u64::from(mask(quotes(a))) | u64::from(mask(quotes(b))) << 32) & !carry;
+            carry = 0;
+            while q != 0 {
+                let k = q.trailing_zeros() as usize;
+                if ESC && text[i + k] == b'\\' {
+                    match text.get(i + k + 1) {
+                        Some(b'"' | b'\\') => {
+                            escapes.push((i + k) as u32);
+                            // The backslash and the lane it escapes (the next
+                            // step's first, after the last).
+                            q &= !(3 << k);
+                            carry = u64::from(k == 63);
+                        }
+                        Some(_) => q &= q - 1,
+                        None => {}
+                    }
+                    if q & (1 << k) == 0 {
+                        continue;
+                    }
+                }
+                // The lanes before the quote (`k < 64`).
+                let before = (1u64 << k) - 1;
+                let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
+                    | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
+                let highs = u64::from(mask(a)) | u64::from(mask(b)) << 32;
+                return Quote {
+                    at: Some(i + k),
+                    lines: lines + u64::from((nls & before).count_ones()),
+                    non_ascii: non_ascii || highs & before != 0,
+                };
+            }
+            // Only escapes and backslashes that are text: the step is scanned.
+            let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
+                | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
+            lines += u64::from(nls.count_ones());
+            non_ascii |= mask(_mm256_or_si256(a, b)) != 0;
+            i += 64;
         }
-        let tail = super::quote_scan_portable(text, i);
+        // (An escaped `"` or `\` skipped here is neither a line break nor
+        // non-ASCII.)
+        let tail = super::quote_scan_portable::<ESC>(text, i + carry as usize, escapes);
         Quote {
             at: tail.at,
             lines: lines + tail.lines,
-            non_ascii: tail.non_ascii || mask(high) != 0,
+            non_ascii: non_ascii || tail.non_ascii,
         }
     }
 
@@ -843,6 +937,77 @@ mod tests {
         }
     }
 
+    /// [`field_scan`] one byte at a time: the quote, and the escapes on the way.
+    fn slow_field(t: &[u8], from: usize) -> (Quote, Vec<u32>) {
+        let mut escapes = Vec::new();
+        let mut j = from;
+        let at = loop {
+            match t.get(j) {
+                None => break None,
+                Some(b'"') => break Some(j),
+                Some(b'\\') => match t.get(j + 1) {
+                    Some(b'"' | b'\\') => {
+                        escapes.push(j as u32);
+                        j += 2;
+                    }
+                    Some(_) => j += 1,
+                    None => break Some(j),
+                },
+                Some(_) => j += 1,
+            }
+        };
+        let seen = &t[from.min(t.len())..at.unwrap_or(t.len())];
+        let quote = Quote {
+            at,
+            lines: seen.iter().filter(|&&c| c == b'\n').count() as u64,
+            non_ascii: seen.iter().any(|&c| c >= 0x80),
+        };
+        (quote, escapes)
+    }
+
+    /// [`field_scan`] with both levels, checked against [`slow_field`].
+    fn check_field_scan(t: &[u8], from: usize) {
+        let want = slow_field(t, from);
+        for level in [Level::detect(), Level::PORTABLE] {
+            let mut escapes = vec![7];
+            let got = field_scan(level, t, from, &mut escapes);
+            assert_eq!((got, &escapes[1..]), (want.0, &want.1[..]), "{t:?} {from}");
+        }
+    }
+
+    #[test]
+    fn field_scans() {
+        // An escape, a backslash before another byte and a lone backslash at
+        // every offset around the 64-byte steps (the escaped byte in the next
+        // step when the backslash is a step's last), then text or a quote.
+        for len in [2, 62, 63, 64, 65, 66, 126, 127, 128, 129, 200] {
+            for at in 0..len - 1 {
+                for pair in [b"\\\"", b"\\\\", b"\\n", b"\\\xE2"] {
+                    for end in [b'a', b'"', b'\\'] {
+                        let mut t = vec![b'a'; len];
+                        t[at..at + 2].copy_from_slice(pair);
+                        t.push(end);
+                        for from in [0, at.saturating_sub(1), at, at + 1, at + 2, len] {
+                            check_field_scan(&t, from);
+                        }
+                        t.truncate(at + 1);
+                        check_field_scan(&t, 0);
+                    }
+                }
+            }
+        }
+        // Runs of escapes across steps, a quote after them.
+        for n in [31, 32, 33, 64, 65] {
+            let mut t = b"\\\"".repeat(n);
+            t.extend_from_slice(b"\\\\\\\"\n\"x");
+            for from in [0, 1, 2, 63, 64] {
+                check_field_scan(&t, from);
+            }
+            t.insert(0, b'a');
+            check_field_scan(&t, 0);
+        }
+    }
+
     #[test]
     fn ascii_strs() {
         for len in [0, 1, 31, 32, 33, 64, 127, 128, 129, 200, 300] {
@@ -873,6 +1038,17 @@ mod tests {
             let want = slow_quote(t, from);
             proptest::prop_assert_eq!(quote_scan(Level::detect(), t, from), want);
             proptest::prop_assert_eq!(quote_scan(Level::PORTABLE, t, from), want);
+        }
+
+        /// Fields with escapes, stray quotes and backslashes at every offset
+        /// of a step, scanned from anywhere.
+        #[test]
+        fn field_scan_matches_the_definition(
+            t in "([a-z ,]{0,70}(\"|\\\\|\\\\\\\\|\\\\\"|\\\\n|\n|\u{2019}|x)){0,16}",
+            from in 0usize..1200,
+        ) {
+            let t = t.as_bytes();
+            check_field_scan(t, from.min(t.len() + 1));
         }
 
         /// ASCII texts and texts with one non-ASCII character anywhere.

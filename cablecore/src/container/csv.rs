@@ -93,8 +93,6 @@ pub(crate) struct RowState {
     field: usize,
     /// Where the search for the closing quote of that field goes on (0: at its start).
     scan: usize,
-    /// The field being read has escapes.
-    escaped: bool,
     /// Offsets of the backslashes of the `\"` and `\\` escapes of the row, ascending
     /// (`u32`: a row is read within [`MAX_ITEM_BYTES`]; at most half its bytes).
     escapes: Vec<u32>,
@@ -123,7 +121,6 @@ impl Default for RowState {
             count: 0,
             field: 0,
             scan: 0,
-            escaped: false,
             escapes: Vec::new(),
             seen: Some(Seen::default()),
             level: simd::Level::detect(),
@@ -140,7 +137,6 @@ impl RowState {
             self.count = 0;
             self.field = 0;
             self.scan = 0;
-            self.escaped = false;
             self.escapes.clear();
             self.seen = Some(Seen::default());
         }
@@ -349,7 +345,10 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
             loop {
                 // Every byte of `j..` up to the quote is searched once (a resumed
                 // search starts at the quote it stopped at, or at `len`).
-                let found = simd::quote_scan(st.level, buf, j);
+                // (The escapes on the way are pushed to `st.escapes`; `buf` is
+                // within `MAX_ITEM_BYTES`: their offsets fit, see the assertion at
+                // the top of this file.)
+                let found = simd::field_scan(st.level, buf, j, &mut st.escapes);
                 if let Some(seen) = &mut st.seen {
                     seen.lines += found.lines;
                     seen.non_ascii |= found.non_ascii;
@@ -359,25 +358,16 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
                     return more;
                 };
                 if buf[q] == b'\\' {
-                    match buf.get(q + 1) {
-                        None => {
-                            st.scan = q;
-                            return more;
-                        }
-                        Some(b'"' | b'\\') => {
-                            st.escaped = true;
-                            // `q < MAX_ITEM_BYTES`: fits (see the assertion at the top of this file).
-                            st.escapes.push(q as u32);
-                            j = q + 2;
-                        }
-                        Some(_) => j = q + 1,
-                    }
-                    continue;
+                    // The last byte: what it escapes comes with more input.
+                    st.scan = q;
+                    return more;
                 }
                 let field = Field {
                     start,
                     end: q,
-                    enc: if st.escaped {
+                    // (Escapes are in row order: those of earlier fields are
+                    // before `start`.)
+                    enc: if st.escapes.last().is_some_and(|&e| e as usize >= start) {
                         Enc::CsvEscaped
                     } else {
                         Enc::Raw
@@ -443,7 +433,6 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
         }
         st.count += 1;
         st.scan = 0;
-        st.escaped = false;
         match after {
             End::Field(next) => st.field = next,
             End::Row(end) => {
@@ -727,6 +716,35 @@ mod tests {
                     }
                 }
             }
+        }
+
+        /// Long fields with escapes anywhere (across the scan's 64-byte steps),
+        /// read in one go and cut anywhere: each decodes as `unescape` says.
+        #[test]
+        fn escapes_across_steps_decode_like_unescape(
+            fields in proptest::collection::vec(
+                "([a-z ]{0,70}(\\\\\"|\\\\\\\\|\\\\n|\\\\|\n|\u{2019}|\"x)){0,6}",
+                4..=4,
+            ),
+            step in 1usize..200,
+        ) {
+            // (A field ending in a backslash would escape its closing quote.)
+            let fields: Vec<String> = fields.into_iter().map(|f| f + "z").collect();
+            let row = format!(
+                "\"1\",\"d\",\"{}\",\"o\",\"c\",\"{}\",\"{}\",\"{}\"\n",
+                fields[0], fields[1], fields[2], fields[3]
+            );
+            let bytes = row.as_bytes();
+            let all = items(bytes);
+            let Some(Ok(Item::Cable(c))) = all.first() else {
+                panic!("{all:?}")
+            };
+            let got = [&c.reference_id, &c.references, &c.header, &c.body];
+            for (raw, got) in fields.iter().zip(got) {
+                proptest::prop_assert_eq!(got.as_deref(), Some(&*unescape(Cow::Borrowed(raw))));
+            }
+            let whole: Vec<String> = all.iter().map(|i| format!("{i:?}")).collect();
+            proptest::prop_assert_eq!(drive(bytes, step, |_, _| {}), whole);
         }
     }
 
