@@ -249,13 +249,20 @@ fn strip_leading_mark(s: &str) -> &str {
 
 /// Scratch buffers that outlive one cable: the next cable parsed on the same
 /// thread reuses their allocations instead of growing new ones from nothing.
-/// (Only buffers that never reach the record: the paragraph pieces and the
-/// summary and comment text before whitespace is collapsed.)
+/// (Only buffers that never reach the record: the paragraph pieces, the
+/// summary and comment text before whitespace is collapsed, the lists of
+/// finished summaries and comments, the field value lines and the page-break
+/// skip marks.)
 #[derive(Default)]
 struct Spare {
     pieces: Vec<(TokenKind, usize, usize)>,
     summary: String,
     comment: String,
+    summary_done: Vec<String>,
+    comment_done: Vec<String>,
+    /// Empty: the lines of one cable's text do not outlive it (see [`Spare::put`]).
+    values: Vec<&'static str>,
+    skip: Vec<bool>,
 }
 
 /// Spare buffers larger than this go back to the allocator (one huge cable
@@ -268,6 +275,10 @@ thread_local! {
             pieces: Vec::new(),
             summary: String::new(),
             comment: String::new(),
+            summary_done: Vec::new(),
+            comment_done: Vec::new(),
+            values: Vec::new(),
+            skip: Vec::new(),
         })
     };
 }
@@ -279,10 +290,18 @@ impl Spare {
     }
 
     /// Hand the buffers back for the next cable, emptied (large ones are freed).
-    fn put(mut self) {
+    /// `values` holds lines of the cable's text: emptied, its allocation is
+    /// taken over by a vector of `'static` lines (collecting an emptied vector's
+    /// `into_iter` into a vector of a same-sized type reuses its buffer).
+    fn put(mut self, mut values: Vec<&str>) {
         self.pieces.clear();
         self.summary.clear();
         self.comment.clear();
+        self.summary_done.clear();
+        self.comment_done.clear();
+        self.skip.clear();
+        values.clear();
+        self.values = values.into_iter().map(|_| "").collect();
         if self.pieces.capacity() * std::mem::size_of::<(TokenKind, usize, usize)>()
             > MAX_SPARE_BYTES
         {
@@ -292,6 +311,12 @@ impl Spare {
             if buf.capacity() > MAX_SPARE_BYTES {
                 *buf = String::new();
             }
+        }
+        if self.skip.capacity() > MAX_SPARE_BYTES {
+            self.skip = Vec::new();
+        }
+        if self.values.capacity() * std::mem::size_of::<&str>() > MAX_SPARE_BYTES {
+            self.values = Vec::new();
         }
         SPARE.with(|s| s.set(self));
     }
@@ -339,14 +364,20 @@ impl<'a, 'c> Builder<'a, 'c> {
             list: None,
             field: None,
             // TAGS, SUBJECT, REF and Classified By blocks run to a few lines.
-            values: Vec::with_capacity(8),
+            values: if spare.values.capacity() == 0 {
+                Vec::with_capacity(8)
+            } else {
+                spare.values
+            },
             para: None,
             summary: Section {
                 buf: spare.summary,
+                done: spare.summary_done,
                 ..Section::default()
             },
             comment: Section {
                 buf: spare.comment,
+                done: spare.comment_done,
                 ..Section::default()
             },
             para_count: 0,
@@ -357,7 +388,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             header_done: false,
             spare_pieces: spare.pieces,
             found: Vec::new(),
-            skip: Vec::new(),
+            skip: spare.skip,
             list_before_xmt: None,
         }
     }
@@ -432,7 +463,6 @@ impl<'a, 'c> Builder<'a, 'c> {
             self.section_text("\n");
             return;
         }
-        let raw = tok.span.slice(text);
         if tok.kind == K::Text {
             // Three tokens in five: free text ends an open field or recipient list,
             // and none of the other checks below applies to it.
@@ -441,9 +471,10 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             self.list = None;
             self.list_before_xmt = None;
-            self.text_line(raw, tok, part);
+            self.text_line(text, tok, part);
             return;
         }
+        let raw = tok.span.slice(text);
         // Only the kinds whose value is read from the line need it trimmed; free
         // text and the tokens that only open or close things use it as is.
         // `line_at`: where `line` starts in the text.
@@ -717,7 +748,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 let s = tok.span.start + lead;
                 let e = s + raw.trim().len();
                 self.cable.redactions.push(Span::new(s, e));
-                self.text_line(raw, tok, part);
+                self.text_line(text, tok, part);
             }
             K::PageBreak => {
                 self.para_piece(tok);
@@ -850,12 +881,18 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
     }
 
-    /// A line (or line part) of free text, `raw` (`tok`'s bytes): part of the
+    /// A line (or line part) of free text, the token `tok` of `text`: part of the
     /// open paragraph (or the start of an unnumbered one) and of an open summary
     /// or comment.
-    fn text_line(&mut self, raw: &'a str, tok: Token, part: Part) {
+    fn text_line(&mut self, text: &'a str, tok: Token, part: Part) {
+        // The line is read as bytes; the few uses that want it as a `str` take
+        // the slice (the same bytes: the tokenizer cuts lines at ASCII bytes).
+        let bytes = text
+            .as_bytes()
+            .get(tok.span.start..tok.span.end)
+            .unwrap_or_default();
         self.saw_body = true;
-        if self.para.is_none() && part != Part::Header && !is_blank(raw) {
+        if self.para.is_none() && part != Part::Header && !is_blank(tok.span.slice(text)) {
             // Text outside a numbered paragraph: an unnumbered paragraph.
             self.para = Some(ParaBuild {
                 breaks: false,
@@ -870,17 +907,19 @@ impl<'a, 'c> Builder<'a, 'c> {
         // The line without its terminator, for the two looks at its end: both
         // want a last word ending in `d` (`End`, `considered.`), so a line ending
         // in another ASCII letter or sign (not a dot) is let through at once.
-        let t = raw.as_bytes().trim_ascii_end();
+        let t = bytes.trim_ascii_end();
         let plain_end = t
             .last()
             .is_some_and(|&c| c.is_ascii() && c != b'.' && c | 0x20 != b'd');
-        if !plain_end && ends_minimize_line(raw, t) {
+        if !plain_end && ends_minimize_line(tok.span.slice(text), t) {
             // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
             // instruction, not part of the comment (or summary) above it.
             self.summary.close_unended();
             self.comment.close_unended();
         }
-        self.section_text(raw);
+        if self.summary.open || self.comment.open {
+            self.section_text(tok.span.slice(text));
+        }
         self.text_ends_with_end = !plain_end
             && t.len() >= 3
             && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
@@ -996,27 +1035,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     j += 1;
                 }
             }
-            let mut out = String::with_capacity(last - first);
-            let mut after_break = false;
-            for (i, &(k, s, e)) in pieces.iter().enumerate() {
-                if skip[i] {
-                    after_break |= k == TokenKind::PageBreak;
-                    continue;
-                }
-                let mut piece = text.get(s..e).unwrap_or("");
-                if after_break {
-                    if out.ends_with(' ') {
-                        piece = piece.trim_start_matches(' ');
-                    } else if out.ends_with('\n') {
-                        piece = piece.trim_start();
-                    }
-                }
-                after_break = false;
-                out.push_str(piece);
-            }
-            // Trimmed in place (no second copy).
-            out.truncate(out.trim_end().len());
-            out.drain(..out.len() - out.trim_start().len());
+            let out = join_kept(text, pieces, &skip, last - first);
             self.skip = skip;
             Cow::Owned(out)
         };
@@ -1088,12 +1107,6 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     fn finish(mut self, metadata_id: bool) -> Cable<'a> {
         use chrono::Datelike;
-        Spare {
-            pieces: std::mem::take(&mut self.spare_pieces),
-            summary: std::mem::take(&mut self.summary.buf),
-            comment: std::mem::take(&mut self.comment.buf),
-        }
-        .put();
         let c = &mut self.cable;
         if !metadata_id {
             if let Some(r) = self.ctx.reference_id {
@@ -1111,12 +1124,27 @@ impl<'a, 'c> Builder<'a, 'c> {
         c.canonical_id = c.reference_id.as_deref().and_then(ids::canonical_id);
         // The summary and comment.
         // The first summary is the summary; the comments are joined (one is moved).
-        c.summary = std::mem::take(&mut self.summary.done).into_iter().next();
+        c.summary = if self.summary.done.is_empty() {
+            None
+        } else {
+            Some(self.summary.done.swap_remove(0))
+        };
         c.comment = match self.comment.done.len() {
             0 => None,
             1 => self.comment.done.pop(),
             _ => Some(self.comment.done.join("\n\n")),
         };
+        Spare {
+            pieces: std::mem::take(&mut self.spare_pieces),
+            summary: std::mem::take(&mut self.summary.buf),
+            comment: std::mem::take(&mut self.comment.buf),
+            summary_done: std::mem::take(&mut self.summary.done),
+            comment_done: std::mem::take(&mut self.comment.done),
+            values: Vec::new(), // `put` takes over `self.values`' buffer.
+            skip: std::mem::take(&mut self.skip),
+        }
+        .put(std::mem::take(&mut self.values));
+        let c = &mut self.cable;
         // Cross-checks.
         // A fragment (a REF block, a TAGS line) is not expected to carry a banner.
         let whole = !c.paragraphs.is_empty() || c.dtg_raw.is_some() || c.from.is_some();
@@ -1156,6 +1184,61 @@ impl<'a, 'c> Builder<'a, 'c> {
     }
 }
 
+/// The text of a paragraph with a page break: its `pieces` (token spans of
+/// `text`) not marked in `skip`, in order, trimmed. The first piece after a
+/// left-out page break loses the blanks that would double the one before it.
+/// `cap`: room to reserve.
+fn join_kept(
+    text: &str,
+    pieces: &[(TokenKind, usize, usize)],
+    skip: &[bool],
+    cap: usize,
+) -> String {
+    let mut out = String::with_capacity(cap);
+    let mut after_break = false;
+    // The kept pieces, each one a slice of `text`, are copied a run of adjoining
+    // ones at a time (one copy a few lines long rather than one a line): the
+    // run's slice is their concatenation.
+    let mut run = 0..0;
+    for (&(k, s, e), &skipped) in pieces.iter().zip(skip) {
+        if skipped {
+            after_break |= k == TokenKind::PageBreak;
+            continue;
+        }
+        if !after_break && s == run.end {
+            // The run's end is a char boundary (where a slice ended, or 0): the
+            // piece is a slice when its end is one too.
+            if e >= s && text.is_char_boundary(e) {
+                run.end = e;
+            }
+            continue;
+        }
+        let Some(mut piece) = text.get(s..e) else {
+            // Not a slice (no token is): nothing to copy.
+            after_break = false;
+            continue;
+        };
+        if after_break {
+            out.push_str(text.get(run).unwrap_or(""));
+            if out.ends_with(' ') {
+                piece = piece.trim_start_matches(' ');
+            } else if out.ends_with('\n') {
+                piece = piece.trim_start();
+            }
+            after_break = false;
+            run = e - piece.len()..e;
+        } else {
+            out.push_str(text.get(run).unwrap_or(""));
+            run = s..e;
+        }
+    }
+    out.push_str(text.get(run).unwrap_or(""));
+    // Trimmed in place (no second copy).
+    out.truncate(out.trim_end().len());
+    out.drain(..out.len() - out.trim_start().len());
+    out
+}
+
 fn set_once<'a>(slot: &mut Option<Cow<'a, str>>, v: &'a str) {
     if slot.is_none() {
         *slot = Some(Cow::Borrowed(v));
@@ -1171,24 +1254,17 @@ fn trim_ws(s: &str) -> &str {
 /// [`trim_ws`] of `s`, and the offset in `s` where it starts.
 #[inline]
 fn trim_ws_at(s: &str) -> (&str, usize) {
-    let mut b = s.as_bytes();
-    loop {
-        b = b.trim_ascii_start();
-        match b {
-            [0xC2, 0xA0, rest @ ..] => b = rest,
-            _ => break,
-        }
+    // `str`'s own ASCII trims: no char-boundary check of the result is needed.
+    let mut t = s.trim_ascii_start();
+    while let Some(rest) = t.strip_prefix('\u{a0}') {
+        t = rest.trim_ascii_start();
     }
-    let i = s.len() - b.len();
-    loop {
-        b = b.trim_ascii_end();
-        match b {
-            [rest @ .., 0xC2, 0xA0] => b = rest,
-            _ => break,
-        }
+    let i = s.len() - t.len();
+    t = t.trim_ascii_end();
+    while let Some(rest) = t.strip_suffix('\u{a0}') {
+        t = rest.trim_ascii_end();
     }
-    // Both ends sit on ASCII bytes or whole NBSPs: char boundaries.
-    (s.get(i..i + b.len()).unwrap_or(""), i)
+    (t, i)
 }
 
 /// The searcher for two spaces in a row (built once).
@@ -1203,11 +1279,13 @@ fn double_space() -> &'static memchr::memmem::Finder<'static> {
 /// Text is copied in chunks between the places that need rewriting (line
 /// breaks, tabs, NBSPs, double spaces), found with SIMD searches: single spaces
 /// between words, by far the most common whitespace, are copied as they are.
-/// Line feeds end nearly every chunk and are looked for chunk by chunk; the
-/// rarer stops are each looked for once over the text ahead, and again only
-/// when the copy has passed the one found.
+/// Line feeds end nearly every chunk and are looked for chunk by chunk (with
+/// the tokenizer's line-end search: a line is too short for `memchr`'s set-up
+/// to pay); the rarer stops are each looked for once over the text ahead, and
+/// again only when the copy has passed the one found.
 fn collapse_ws(t: &str) -> String {
     let double = double_space();
+    let level = crate::simd::Level::detect();
     let s = trim_ws(t);
     let b = s.as_bytes();
     let mut out = String::with_capacity(b.len());
@@ -1216,7 +1294,8 @@ fn collapse_ws(t: &str) -> String {
     let mut dbl = NextAt::default();
     let mut i = 0;
     while i < b.len() {
-        let stop = (i + memchr::memchr(b'\n', &b[i..]).unwrap_or(b.len() - i))
+        let stop = crate::simd::newline(level, b, i)
+            .unwrap_or(b.len())
             .min(rare.find(b, i, |h| memchr::memchr3(b'\r', b'\t', 0xC2, h)))
             .min(dbl.find(b, i, |h| double.find(h)));
         // `i` and `stop` are char boundaries: `stop` is at an ASCII byte or a lead
@@ -1350,6 +1429,190 @@ mod tests {
         assert_eq!(collapse_ws(""), "");
         assert_eq!(collapse_ws(" \n "), "");
         assert_eq!(collapse_ws("x"), "x");
+    }
+
+    /// The byte-level [`trim_ws_at`] this crate had before: the reference.
+    fn trim_ws_at_reference(s: &str) -> (&str, usize) {
+        let mut b = s.as_bytes();
+        loop {
+            b = b.trim_ascii_start();
+            match b {
+                [0xC2, 0xA0, rest @ ..] => b = rest,
+                _ => break,
+            }
+        }
+        let i = s.len() - b.len();
+        loop {
+            b = b.trim_ascii_end();
+            match b {
+                [rest @ .., 0xC2, 0xA0] => b = rest,
+                _ => break,
+            }
+        }
+        (s.get(i..i + b.len()).unwrap_or(""), i)
+    }
+
+    /// [`collapse_ws`] as it was before the SIMD line-end search (with `memchr`):
+    /// the reference (it defines what a form feed does).
+    fn collapse_ws_reference(t: &str) -> String {
+        let double = double_space();
+        let s = trim_ws(t);
+        let b = s.as_bytes();
+        let mut out = String::with_capacity(b.len());
+        let mut rare = NextAt::default();
+        let mut dbl = NextAt::default();
+        let mut i = 0;
+        while i < b.len() {
+            let stop = (i + memchr::memchr(b'\n', &b[i..]).unwrap_or(b.len() - i))
+                .min(rare.find(b, i, |h| memchr::memchr3(b'\r', b'\t', 0xC2, h)))
+                .min(dbl.find(b, i, |h| double.find(h)));
+            out.push_str(s.get(i..stop).unwrap_or_default());
+            i = stop;
+            let mut ws = false;
+            while i < b.len() {
+                match b[i] {
+                    c if c.is_ascii_whitespace() => i += 1,
+                    0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
+                    _ => break,
+                }
+                ws = true;
+            }
+            if ws {
+                if i < b.len() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else if i < b.len() {
+                let next = (i + 1..=b.len())
+                    .find(|&j| s.is_char_boundary(j))
+                    .unwrap_or(b.len());
+                out.push_str(s.get(i..next).unwrap_or_default());
+                i = next;
+            }
+        }
+        out.truncate(out.trim_end_matches(' ').len());
+        out
+    }
+
+    /// The words of `t` (runs of other characters than ASCII blanks and NBSP)
+    /// joined by one space: what [`collapse_ws`] gives for a text without a form
+    /// feed (a run with one takes it in only after another blank).
+    fn collapse_chars(t: &str) -> String {
+        t.split([' ', '\t', '\n', '\r', '\u{a0}'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The page-break rebuild as it was (one copy a piece): the reference of
+    /// [`join_kept`].
+    fn join_kept_reference(
+        text: &str,
+        pieces: &[(TokenKind, usize, usize)],
+        skip: &[bool],
+    ) -> String {
+        let mut out = String::new();
+        let mut after_break = false;
+        for (i, &(k, s, e)) in pieces.iter().enumerate() {
+            if skip[i] {
+                after_break |= k == TokenKind::PageBreak;
+                continue;
+            }
+            let mut piece = text.get(s..e).unwrap_or("");
+            if after_break {
+                if out.ends_with(' ') {
+                    piece = piece.trim_start_matches(' ');
+                } else if out.ends_with('\n') {
+                    piece = piece.trim_start();
+                }
+            }
+            after_break = false;
+            out.push_str(piece);
+        }
+        out.trim().to_string()
+    }
+
+    #[test]
+    fn collapse_ws_at_line_breaks() {
+        for t in [
+            "a\nb",
+            "a \nb",
+            "a\n b",
+            "a\n\nb",
+            "a\n\u{a0}b",
+            "a\n\u{a2}b",
+            "a\n\x0cb",
+            "a\x0c\nb",
+            "a\n\x0bb",
+            "a  \n\tb\r\nc",
+            "x\n",
+            "\ny",
+        ] {
+            assert_eq!(collapse_ws(t), collapse_ws_reference(t), "{t:?}");
+        }
+        assert_eq!(collapse_ws("a \nb\n\nc\n d"), "a b c d");
+        assert_eq!(collapse_ws("a\n\x0cb"), "a b");
+        assert_eq!(collapse_ws("a \x0cb"), "a \x0cb");
+    }
+
+    #[test]
+    fn spare_keeps_the_value_line_buffer() {
+        let text = String::from("TAGS: PREL\n");
+        let mut values: Vec<&str> = Vec::with_capacity(8);
+        values.push(&text);
+        Spare::default().put(values);
+        let spare = Spare::take();
+        assert!(spare.values.is_empty());
+        assert!(spare.values.capacity() >= 8);
+    }
+
+    proptest::proptest! {
+        /// Lines of words with every kind of blank between them, some long
+        /// enough for the vector line-end search, and non-ASCII text.
+        #[test]
+        fn collapse_ws_matches_the_reference(
+            t in "([a-z]{1,70}| |  |\n|\n\n| \n|\n |\t|\r\n|\u{a0}|\u{a2}|\u{e9}|\x0c|\x0b){0,40}",
+        ) {
+            let got = collapse_ws(&t);
+            proptest::prop_assert_eq!(&got, &collapse_ws_reference(&t));
+            if !t.contains('\x0c') {
+                proptest::prop_assert_eq!(&got, &collapse_chars(&t));
+            }
+        }
+
+        #[test]
+        fn trim_ws_at_matches_the_reference(
+            t in "( |\n|\t|\x0c|\x0b|\u{a0}|\u{2000}|\u{a2}|a|b){0,12}",
+        ) {
+            proptest::prop_assert_eq!(trim_ws_at(&t), trim_ws_at_reference(&t));
+        }
+
+        /// Pieces over a text of lines, page-break lines and blank lines,
+        /// adjoining or not, some kept, some not (some not on char boundaries).
+        #[test]
+        fn join_kept_matches_the_reference(
+            cuts in proptest::collection::vec((0u8..3, 0usize..3, 1usize..12, proptest::bool::ANY), 0..24),
+        ) {
+            let text = "Foo bar baz.\n   \nFOOBAR 00001234  002 OF 003\n\n \u{e9}t\u{e9} qux \n";
+            let mut pieces = Vec::new();
+            let mut skip = Vec::new();
+            let mut at = 0;
+            for (kind, gap, len, skipped) in cuts {
+                let s = (at + gap).min(text.len());
+                let e = (s + len).min(text.len());
+                let kind = match kind {
+                    0 => TokenKind::Text,
+                    1 => TokenKind::Blank,
+                    _ => TokenKind::PageBreak,
+                };
+                pieces.push((kind, s, e));
+                skip.push(skipped || kind == TokenKind::PageBreak);
+                at = e;
+            }
+            proptest::prop_assert_eq!(
+                join_kept(text, &pieces, &skip, 0),
+                join_kept_reference(text, &pieces, &skip)
+            );
+        }
     }
 
     #[test]
