@@ -990,7 +990,10 @@ impl<'a> Tokenizer<'a> {
         loop {
             let v = &self.text[value..content_end];
             match preamble::find_glued_field(field, v) {
-                Some((off, next)) if off > 0 && value + off < content_end => {
+                // A label at offset 0 is cut too (invented `SUBJECT: REF: A. FOOBAR 1`):
+                // `field` keeps its label alone, with an empty value. A cut past
+                // `seg_start` always moves on.
+                Some((off, next)) if value + off > seg_start && value + off < content_end => {
                     let cut = value + off;
                     // 09STATE15113: `REF: STATE 6461  PLEASE PASS TO RSO, … (GSO and IT).
                     // Classified by …` — a pass instruction between REF and the next field.
@@ -1038,14 +1041,16 @@ impl<'a> Tokenizer<'a> {
     ) {
         let v = &self.text[start..content_end];
         if let Some((off, next)) = preamble::find_glued_field(field, v) {
-            if off > 0 {
-                let cut = start + off;
-                self.push(kind, start, cut);
-                let rest = &self.text[cut..content_end];
-                let voff = preamble::field_label(rest).map(|(_, o)| o).unwrap_or(0);
-                self.field_line(next, cut, cut + voff.min(rest.len()), content_end, line_end);
-                return;
-            }
+            // At offset 0 the whole line is the next field (`push` drops the empty
+            // token before it). Not reached while every glued label is a
+            // `field_label` (a preamble.rs test): `preamble_line` takes a line that
+            // starts with one as a field line.
+            let cut = start + off;
+            self.push(kind, start, cut);
+            let rest = &self.text[cut..content_end];
+            let voff = preamble::field_label(rest).map(|(_, o)| o).unwrap_or(0);
+            self.field_line(next, cut, cut + voff.min(rest.len()), content_end, line_end);
+            return;
         }
         self.tags_open = field == preamble::Field::Tags && v.trim_end().ends_with(',');
         if field == preamble::Field::Ref {
@@ -2416,6 +2421,166 @@ mod tests {
         assert_ne!(k[2].0, TokenKind::Tags, "{k:?}");
         let k = kinds("TAGS: PREL, PGOV,\nFOOBAR XX\n");
         assert_eq!(k[1], (TokenKind::Tags, "FOOBAR XX\n"), "{k:?}");
+    }
+
+    /// Invented lines where a field's value starts with a later field's label.
+    const GLUED_AT_ZERO: &[&str] = &[
+        "SUBJECT: REF: A. FOOBAR 1",
+        "TAGS: Subject: FOO",
+        "REF: Classified By: Jane Doe",
+        "E.O. 12958: TAGS: PREL",
+        "E.O. 12958: TAGS: Subject: REF: A. FOOBAR 1",
+        "TAGS: Subject:",
+        "SUBJECT: REFTEL(S): A. FOOBAR 1",
+        "Classified By: REF: A. FOOBAR 1",
+    ];
+
+    #[test]
+    fn a_label_at_the_start_of_a_value_is_cut_like_one_further_in() {
+        use TokenKind::*;
+        // The first label keeps its blanks and an empty value; the glued field is a
+        // token of its own, as it is when text comes between them.
+        for (text, want) in [
+            (
+                "SUBJECT: REF: A. FOOBAR 1\n",
+                vec![(Subject, "SUBJECT: "), (Ref, "REF: A. FOOBAR 1\n")],
+            ),
+            (
+                "TAGS: Subject: FOO\n",
+                vec![(Tags, "TAGS: "), (Subject, "Subject: FOO\n")],
+            ),
+            (
+                "REF: Classified By: Jane Doe\n",
+                vec![(Ref, "REF: "), (ClassifiedBy, "Classified By: Jane Doe\n")],
+            ),
+            (
+                "E.O. 12958: TAGS: PREL\n",
+                vec![(Eo, "E.O. 12958: "), (Tags, "TAGS: PREL\n")],
+            ),
+            (
+                "E.O. 12958:  TAGS: Subject:\tREF: A. FOOBAR 1\r\n",
+                vec![
+                    (Eo, "E.O. 12958:  "),
+                    (Tags, "TAGS: "),
+                    (Subject, "Subject:\t"),
+                    (Ref, "REF: A. FOOBAR 1\r\n"),
+                ],
+            ),
+            // A glued label with nothing after it.
+            (
+                "TAGS: Subject:\n",
+                vec![(Tags, "TAGS: "), (Subject, "Subject:\n")],
+            ),
+            // Text first, as before.
+            (
+                "TAGS: PREL Subject: FOO\n",
+                vec![(Tags, "TAGS: PREL "), (Subject, "Subject: FOO\n")],
+            ),
+        ] {
+            assert_eq!(kinds(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_field_glued_at_the_start_of_a_value_reaches_the_record() {
+        let c = crate::parse("SUBJECT: REF: A. FOOBAR 1\n");
+        assert_eq!(c.subject, None);
+        let r = crate::parse("REF: A. FOOBAR 1\n");
+        assert_eq!(r.references.len(), 1);
+        assert_eq!(c.references, r.references);
+        assert_eq!(c.references[0].text, "FOOBAR 1");
+
+        let c = crate::parse("TAGS: Subject: FOO\n");
+        assert!(c.tags.is_empty(), "{:?}", c.tags);
+        assert_eq!(c.subject.as_deref(), Some("FOO"));
+
+        let c = crate::parse("REF: Classified By: Jane Doe\n");
+        assert!(c.references.is_empty(), "{:?}", c.references);
+        assert_eq!(c.classified_by.as_deref(), Some("Jane Doe"));
+        let own = crate::parse("Classified By: Jane Doe\n");
+        assert_eq!(c.classified_by, own.classified_by);
+
+        // A label `field_label` once missed (`REFTEL(S):`) at a line start, after
+        // a subject line: the REF, not an item named after the label.
+        let c = crate::parse("SUBJECT: AN INVENTED\nREFTEL(S): A. FOOBAR 1\n");
+        assert_eq!(c.subject.as_deref(), Some("AN INVENTED"));
+        let refs: Vec<_> = c.references.iter().map(|r| r.text.as_ref()).collect();
+        assert_eq!(refs, ["FOOBAR 1"]);
+
+        let c = crate::parse("E.O. 12958: TAGS: PREL\n");
+        assert_eq!(c.tags, ["PREL"]);
+        assert_eq!(c.eo.as_deref(), Some("E.O. 12958:"));
+        assert_eq!(c.nondisclosure_raw, None);
+        assert_eq!(c.nondisclosure_deadline, None);
+    }
+
+    #[test]
+    fn the_next_line_continues_the_glued_field_as_after_a_bare_label() {
+        // The empty field is closed at once: what follows goes to the glued field,
+        // as it does after the two labels on lines of their own.
+        for (glued, apart) in [
+            (
+                "SUBJECT: REF: A. FOOBAR 1\nB. FOOBAR 2\n",
+                "SUBJECT:\nREF: A. FOOBAR 1\nB. FOOBAR 2\n",
+            ),
+            (
+                "TAGS: Subject:\nAN INVENTED SUBJECT\n",
+                "TAGS:\nSubject:\nAN INVENTED SUBJECT\n",
+            ),
+            (
+                "TAGS: SUBJECT: AN INVENTED\nSUBJECT TEXT\n",
+                "TAGS:\nSUBJECT: AN INVENTED\nSUBJECT TEXT\n",
+            ),
+            (
+                "REF: Classified By: Jane Doe for reasons 1.4 (b)\nand (d).\n",
+                "REF:\nClassified By: Jane Doe for reasons 1.4 (b)\nand (d).\n",
+            ),
+        ] {
+            let (g, a) = (crate::parse(glued), crate::parse(apart));
+            assert_eq!(g.subject, a.subject, "{glued:?}");
+            assert_eq!(g.tags, a.tags, "{glued:?}");
+            assert_eq!(g.references.len(), a.references.len(), "{glued:?}");
+            for (x, y) in g.references.iter().zip(&a.references) {
+                assert_eq!(x.text, y.text, "{glued:?}");
+            }
+            assert_eq!(g.classified_by, a.classified_by, "{glued:?}");
+            assert_eq!(g.reasons, a.reasons, "{glued:?}");
+        }
+        let c = crate::parse("SUBJECT: REF: A. FOOBAR 1\nB. FOOBAR 2\n");
+        let refs: Vec<_> = c.references.iter().map(|r| r.text.as_ref()).collect();
+        assert_eq!(refs, ["FOOBAR 1", "FOOBAR 2"]);
+        assert_eq!(c.subject, None);
+        let c = crate::parse("TAGS: Subject:\nAN INVENTED SUBJECT\n");
+        assert_eq!(c.subject.as_deref(), Some("AN INVENTED SUBJECT"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn glued_at_zero_lines_tile_and_give_the_general_paths_tokens(
+            picks in proptest::collection::vec((0usize..1000, 0u8..10, proptest::bool::ANY), 0..30),
+        ) {
+            let mut text = String::new();
+            for &(i, how, glued) in &picks {
+                if glued {
+                    text.push_str(["", "   ", "\t", "\u{a0}"][usize::from(how % 4)]);
+                    text.push_str(GLUED_AT_ZERO[i % GLUED_AT_ZERO.len()]);
+                    text.push_str(if how >= 8 { "\r\n" } else { "\n" });
+                } else {
+                    text.push_str(&text_of(&[(i, how)]));
+                }
+            }
+            for region in [Region::Auto, Region::Body, Region::Header] {
+                let mut pos = 0;
+                for t in Tokenizer::new(&text, region) {
+                    proptest::prop_assert_eq!(t.span.start, pos);
+                    proptest::prop_assert!(t.span.end > pos);
+                    pos = t.span.end;
+                }
+                proptest::prop_assert_eq!(pos, text.len());
+            }
+            same_tokens_both_ways(&text);
+            let _ = crate::parse(&text);
+        }
     }
 
     #[test]

@@ -36,6 +36,9 @@ fn cable_line() -> impl Strategy<Value = String> {
         Just("TAGS: PREL, PGOV,".to_string()),
         Just("SUBJECT: (C) A SUBJECT REF: A. FOOBAR 12".to_string()),
         Just("REF: A. FOOBAR 12".to_string()),
+        // A label at the very start of another field's value.
+        Just("SUBJECT: REF: A. FOOBAR 12".to_string()),
+        Just("E.O. 12958: TAGS: Subject: FOO".to_string()),
         Just("B. 09 FOOBAR 13".to_string()),
         Just("Classified By: Ambassador Jane Doe for reasons 1.4 (b) and".to_string()),
         Just("(d).".to_string()),

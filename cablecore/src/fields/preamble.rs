@@ -1111,6 +1111,8 @@ fn subject_label(line: &str, i: usize) -> Option<usize> {
 
 /// `REF:`, `Ref:`, `REFS:`, `REF(S):`, `REFTEL:`, `REFTELS:`, `REFERENCE:`; `REF A:` /
 /// `REF A …` (offset at the letter); `REF STATE 123` (a cable citation right after).
+/// Every form [`glued_ref`] accepts (`REFTEL(S):` too), so that a glued REF gets its
+/// value offset.
 fn ref_label(line: &str, i: usize) -> Option<usize> {
     let b = line.as_bytes();
     let e = alpha_end(b, i);
@@ -1130,7 +1132,7 @@ fn ref_label(line: &str, i: usize) -> Option<usize> {
     }
     let upper = w.iter().all(u8::is_ascii_uppercase);
     let mut j = e;
-    if w.eq_ignore_ascii_case(b"REF") && starts_ci(&b[j..], b"(S)") {
+    if starts_ci(&b[j..], b"(S)") {
         j += 3;
     }
     let k = if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b':') {
@@ -5188,6 +5190,67 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             s in "[A-Za-z0-9 .,;:()/&+\\-\u{a0}¶’“”<>]{0,60}"
         ) {
             run_all(&s);
+        }
+    }
+
+    /// Every glued label [`find_glued_field`] finds is a label [`field_label`] reads
+    /// as the same field: the tokenizer cuts there and takes the value after it.
+    fn check_glued_label_is_a_field_label(s: &str) {
+        for f in [
+            Field::Eo,
+            Field::Tags,
+            Field::Subject,
+            Field::Ref,
+            Field::ClassifiedBy,
+        ] {
+            if let Some((i, g)) = find_glued_field(f, s) {
+                assert_eq!(
+                    field_label(&s[i..]).map(|x| x.0),
+                    Some(g),
+                    "{f:?} {s:?} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn glued_labels_are_field_labels() {
+        for s in [
+            "REF: A. FOOBAR 1",
+            "REFTEL(S): A. FOOBAR 1",
+            "REFS(s): A. FOOBAR 1",
+            "Reftel: FOOBAR 1",
+            "TAGS PREL",
+            "tags: PREL",
+            "Subj : FOO",
+            "CLASSIFIED  BY: JANE DOE",
+            "Classified by Jane Doe",
+            "AS UK PRIMEREF: A. FOOBAR 1",
+        ] {
+            check_glued_label_is_a_field_label(s);
+            assert!(
+                [Field::Eo, Field::Subject]
+                    .iter()
+                    .any(|&f| find_glued_field(f, s).is_some()),
+                "{s:?} holds a label"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn glued_labels_are_field_labels_on_label_like_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "TAGS", "TAG", "Tags", "tags", ":", " :", " ", "  ", "\t", "\u{a0}", "R",
+                    "REF", "Ref", "REFS", "REFTEL", "REFTELS", "Reftels", "(S)", "(s)",
+                    "SUBJECT", "Subj", "SUBJECTS", "Classified", "CLASSIFIED", "BY", "By",
+                    "by", "E.O.", "12958", "PREL", "pgov", "x", "é", "1.4", "A.", "FOOBAR",
+                ]),
+                0..16,
+            )
+        ) {
+            check_glued_label_is_a_field_label(&parts.concat());
         }
     }
 
