@@ -252,27 +252,54 @@ fn scan_routing<'a>(
     mut on_indicator: impl FnMut(usize, &'a str),
 ) -> Option<Option<&'a str>> {
     let s = trim(line);
-    if !matches!(s.as_bytes().first(), Some(b'O' | b'P' | b'R' | b'Z')) {
+    let b = s.as_bytes();
+    if !matches!(b.first(), Some(b'O' | b'P' | b'R' | b'Z')) {
         return None;
     }
-    let mut prec_end = 0;
-    let mut n_prec = 0;
+    // The tokens are read in place: up to two prosigns, then only indicators (a
+    // prosign is no indicator, nor is any token after the first indicator).
+    let (mut i, mut n_prec, mut prec_end) = (0, 0, 0);
+    while n_prec < 2 && b.get(i..i + 2).is_some_and(is_prosign) && token_ends(b, i + 2) {
+        n_prec += 1;
+        prec_end = i + 2;
+        i = prec_end + blanks(&b[prec_end..]);
+    }
     let mut n_ri = 0;
-    for (at, t) in tokens(s) {
-        if n_ri == 0 && n_prec < 2 && is_prosign(t.as_bytes()) {
-            n_prec += 1;
-            prec_end = at + t.len();
-        } else if is_routing_indicator(t) {
-            on_indicator(s.len() - at, t);
-            n_ri += 1;
-        } else {
-            return None;
-        }
+    while i < b.len() {
+        let len = indicator_len(&b[i..])?;
+        // ASCII letters and a blank or the end: char boundaries.
+        on_indicator(b.len() - i, &s[i..i + len]);
+        n_ri += 1;
+        i += len;
+        i += blanks(&b[i..]);
     }
     if n_ri == 0 {
         return None;
     }
     Some((n_prec > 0).then(|| &s[..prec_end]))
+}
+
+/// True when a token of `b` may end at `at`: at the end or before a blank.
+#[inline]
+fn token_ends(b: &[u8], at: usize) -> bool {
+    b.get(at).is_none_or(|&c| is_blank(c))
+}
+
+/// Length of the routing indicator ([`is_routing_indicator`]) that opens `t` and
+/// ends at a blank or the end of `t`; `None` when `t` does not open with one.
+///
+/// Read at fixed offsets: five letters (`R`, no vowel second), up to two more,
+/// then the token's end. A token of eight letters or more ends after none.
+#[inline]
+fn indicator_len(t: &[u8]) -> Option<usize> {
+    let head = t.get(..5)?;
+    let up = |k: usize| t.get(k).is_some_and(u8::is_ascii_uppercase);
+    let len = 5 + usize::from(up(5)) + usize::from(up(5) & up(6));
+    let ok = head[0] == b'R'
+        && !matches!(head[1], b'A' | b'E' | b'I' | b'O' | b'Y')
+        && head.iter().all(u8::is_ascii_uppercase)
+        && token_ends(t, len);
+    ok.then_some(len)
 }
 
 // ------------------------------------------------------------------ security line
@@ -418,13 +445,6 @@ fn is_precedence_word_bytes(t: &[u8]) -> bool {
     stem.iter().all(u8::is_ascii_uppercase)
 }
 
-/// True for a message channel number: all digits (`0250`, `0000`) or a digit range
-/// (`4778-4781`, 08STATE103511).
-fn is_mcn(t: &[u8]) -> bool {
-    let a = digits(t);
-    a > 0 && (a == t.len() || (t[a] == b'-' && all_digits(&t[a + 1..])))
-}
-
 /// True for a distribution code `LOG-00`, `SWCI-00`, `E-00` (1–6 upper-case letters,
 /// `-`, two digits).
 fn is_dist_code(t: &[u8]) -> bool {
@@ -472,24 +492,6 @@ fn is_non_recipient_keyword(t: &[u8]) -> bool {
             | b"REFTEL"
             | b"SIPDIS"
     )
-}
-
-/// The blank-separated token of `b` that ends last before `end`: `(start, end)`.
-#[inline]
-fn last_token(b: &[u8], end: usize) -> Option<(usize, usize)> {
-    let b = b.get(..end)?;
-    let mut e = b.len();
-    while e > 0 && is_blank(b[e - 1]) {
-        e -= 1;
-    }
-    if e == 0 {
-        return None;
-    }
-    let mut s = e - 1;
-    while s > 0 && !is_blank(b[s - 1]) {
-        s -= 1;
-    }
-    Some((s, e))
 }
 
 /// `s` without leading and trailing blanks (space, tab), byte-wise.
@@ -663,45 +665,96 @@ pub(crate) fn parse_routed_recipient(line: &str, slash: usize) -> Option<Recipie
     recipient_after_route(Some(Cow::Borrowed(&s[..slash])), &s[slash + 1..])
 }
 
+/// Number of trailing bytes of `b` that pass `f`.
+#[inline]
+fn count_back(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    b.iter().rev().take_while(|&&c| f(c)).count()
+}
+
+/// True when a token may start at `b[at]`: at the start or after a blank.
+#[inline]
+fn token_starts(b: &[u8], at: usize) -> bool {
+    at == 0 || is_blank(b[at - 1])
+}
+
+/// Start of the message channel number that is the last token of `b` (no trailing
+/// blank): all digits (`0250`, `0000`) or a digit range (`4778-4781`, 08STATE103511).
+///
+/// Read from the end: a run of digits, maybe `-` and another run, then the token's
+/// start. Any other byte on the way (a letter of `FL//`, a second `-`) means the last
+/// token is no MCN, so the name before it is never read.
+#[inline]
+fn mcn_start(b: &[u8]) -> Option<usize> {
+    let mut s = b.len() - count_back(b, |c| c.is_ascii_digit());
+    if s == b.len() {
+        return None;
+    }
+    if s > 1 && b[s - 1] == b'-' {
+        let d = count_back(&b[..s - 1], |c| c.is_ascii_digit());
+        if d == 0 {
+            return None;
+        }
+        s -= 1 + d;
+    }
+    token_starts(b, s).then_some(s)
+}
+
+/// Start of the precedence word that is the last token of `b` (no trailing blank):
+/// `ROUTINE`, `FLASH`, or upper-case letters ending in `IORITY`/`MEDIATE`
+/// ([`is_precedence_word`]).
+///
+/// Read from the end: the last byte tells which suffix may be there (`Y`, `E`, `H`;
+/// most names end otherwise), then only the suffix and the stem before it are read.
+/// The suffixes cannot overlap, so at most one applies.
+#[inline]
+fn precedence_start(b: &[u8]) -> Option<usize> {
+    let (stem_end, any_stem) = match b.last()? {
+        b'Y' if b.ends_with(b"IORITY") => (b.len() - 6, true),
+        b'E' if b.ends_with(b"MEDIATE") => (b.len() - 7, true),
+        b'E' if b.ends_with(b"ROUTINE") => (b.len() - 7, false),
+        b'H' if b.ends_with(b"FLASH") => (b.len() - 5, false),
+        _ => return None,
+    };
+    let s = if any_stem {
+        stem_end - count_back(&b[..stem_end], |c| c.is_ascii_uppercase())
+    } else {
+        stem_end
+    };
+    token_starts(b, s).then_some(s)
+}
+
 /// The rest of a recipient line after its route (the whole line without one):
 /// `NAME [PRECEDENCE] [MCN]`.
+///
+/// MCN and precedence are recognised by their own bytes from the end of the line
+/// ([`mcn_start`], [`precedence_start`]): the tokens of the name are not read.
 #[inline]
 fn recipient_after_route<'a>(route: Option<Cow<'a, str>>, rest: &'a str) -> Option<Recipient<'a>> {
     let rest = trim_blanks(rest);
     let rb = rest.as_bytes();
-    // Take MCN and PRECEDENCE from the end.
+    // Take MCN and PRECEDENCE from the end; every cut is at a blank or the start
+    // (ASCII), so all slices below are at char boundaries.
     let mut end = rest.len();
     let mut mcn = None;
     let mut precedence = None;
-    // The last token, and after an MCN the one before it (read once each).
-    let mut last = last_token(rb, end);
-    if let Some((ts, te)) = last {
-        if is_mcn(&rb[ts..te]) {
-            mcn = Some(Cow::Borrowed(&rest[ts..te]));
-            end = ts;
-            last = last_token(rb, end);
-        }
+    if let Some(ts) = mcn_start(rb) {
+        mcn = Some(Cow::Borrowed(&rest[ts..]));
+        end = ts - count_back(&rb[..ts], is_blank);
     }
-    if let Some((ts, te)) = last {
-        let t = &rb[ts..te];
-        if is_precedence_word_bytes(t) {
-            let mut start = ts;
-            if t.ends_with(b"MEDIATE") {
-                if let Some((ns, ne)) = last_token(rb, ts) {
-                    if &rb[ns..ne] == b"NIACT" {
-                        start = ns;
-                    }
-                }
+    if let Some(ts) = precedence_start(&rb[..end]) {
+        let mut start = ts;
+        if rb[..end].ends_with(b"MEDIATE") {
+            // `NIACT IMMEDIATE`
+            let ne = ts - count_back(&rb[..ts], is_blank);
+            if rb[..ne].ends_with(b"NIACT") && token_starts(rb, ne - 5) {
+                start = ne - 5;
             }
-            precedence = Some(Cow::Borrowed(&rest[start..te]));
-            end = start;
         }
+        precedence = Some(Cow::Borrowed(&rest[start..end]));
+        end = start;
     }
     // `rest` opens with no blank: only the name's end can have some.
-    let mut name_end = end;
-    while name_end > 0 && is_blank(rb[name_end - 1]) {
-        name_end -= 1;
-    }
+    let name_end = end - count_back(&rb[..end], is_blank);
     if name_end == 0 {
         return None;
     }
@@ -880,6 +933,50 @@ mod tests {
         // Many indicators: the vector grows past its first reservation.
         let long = format!("RR{}", " RUEHAAA".repeat(40));
         assert_eq!(parse_routing(&long).map(|(_, v)| v.len()), Some(40));
+    }
+
+    /// The previous [`parse_routing`], token by token: the reference for the
+    /// in-place reading of [`scan_routing`].
+    fn parse_routing_ref(line: &str) -> Option<(Option<&str>, Vec<&str>)> {
+        let s = trim(line);
+        if !matches!(s.as_bytes().first(), Some(b'O' | b'P' | b'R' | b'Z')) {
+            return None;
+        }
+        let (mut prec_end, mut n_prec, mut inds) = (0, 0, Vec::new());
+        for (at, t) in tokens(s) {
+            if inds.is_empty() && n_prec < 2 && is_prosign(t.as_bytes()) {
+                n_prec += 1;
+                prec_end = at + t.len();
+            } else if is_routing_indicator(t) {
+                inds.push(t);
+            } else {
+                return None;
+            }
+        }
+        (!inds.is_empty()).then(|| ((n_prec > 0).then(|| &s[..prec_end]), inds))
+    }
+
+    #[test]
+    fn routing_in_place() {
+        for l in [
+            "RR RUEHAA RUEHBB RUEHCCC",
+            "OO RR RUEHC RHMFISS",
+            "OO RR ZZ RUEHC",
+            "OO\tRR  RUEHC\tRUEHDD ",
+            "RR RUEHC RR",
+            "RRR RUEHC",
+            "RR RUEHCCCC",
+            "RR RUEHC RUEH",
+            "RR RUEHC/X",
+            "RUEHC’",
+            "RR RUEHAB’",
+            "RR RIYADH",
+            "RR ",
+            "R",
+            "RUEHSR",
+        ] {
+            assert_eq!(parse_routing(l), parse_routing_ref(l), "{l:?}");
+        }
     }
 
     // ---------------------------------------------------------------- security
@@ -1292,6 +1389,95 @@ mod tests {
         }
     }
 
+    /// The previous [`recipient_after_route`], token by token from the end: the
+    /// reference for the suffix reading of [`mcn_start`] and [`precedence_start`].
+    fn recipient_after_route_ref(rest: &str) -> Option<Recipient<'_>> {
+        fn last_token(b: &[u8], end: usize) -> Option<(usize, usize)> {
+            let b = b.get(..end)?;
+            let e = b.len() - count_back(b, is_blank);
+            if e == 0 {
+                return None;
+            }
+            Some((e - count_back(&b[..e], |c| !is_blank(c)), e))
+        }
+        fn is_mcn(t: &[u8]) -> bool {
+            let a = digits(t);
+            a > 0 && (a == t.len() || (t[a] == b'-' && all_digits(&t[a + 1..])))
+        }
+        let rest = trim_blanks(rest);
+        let rb = rest.as_bytes();
+        let (mut end, mut mcn, mut precedence) = (rest.len(), None, None);
+        let mut last = last_token(rb, end);
+        if let Some((ts, te)) = last.filter(|&(ts, te)| is_mcn(&rb[ts..te])) {
+            mcn = Some(Cow::Borrowed(&rest[ts..te]));
+            end = ts;
+            last = last_token(rb, end);
+        }
+        if let Some((ts, te)) = last.filter(|&(ts, te)| is_precedence_word_bytes(&rb[ts..te])) {
+            let mut start = ts;
+            if rb[ts..te].ends_with(b"MEDIATE") {
+                if let Some((ns, ne)) = last_token(rb, ts) {
+                    if &rb[ns..ne] == b"NIACT" {
+                        start = ns;
+                    }
+                }
+            }
+            precedence = Some(Cow::Borrowed(&rest[start..te]));
+            end = start;
+        }
+        let name_end = end - count_back(&rb[..end], is_blank);
+        (name_end > 0).then(|| Recipient {
+            route: None,
+            name: Cow::Borrowed(&rest[..name_end]),
+            precedence,
+            mcn,
+        })
+    }
+
+    #[test]
+    fn recipient_ends() {
+        for rest in [
+            "AMEMBASSY FOO PRIORITY 1234",
+            "AMEMBASSY FOO NIACT IMMEDIATE 4778-4781",
+            "AMEMBASSY FOO NIACT  IMMEDIATE",
+            "AMEMBASSY FOONIACT IMMEDIATE",
+            "NIACT IMMEDIATE",
+            "FOO IMMEDIATE",
+            "FOO XIMMEDIATE 12",
+            "FOO xIMMEDIATE 12",
+            "FOO IORITY",
+            "FOO MEDIATE",
+            "FOO XROUTINE",
+            "FOO ROUTINE",
+            "FOO XFLASH 1",
+            "FOO FLASH",
+            "FOO AUTHORITY",
+            "FOO PRIORITY-1234",
+            "FOO 12-34-56",
+            "FOO -1234",
+            "FOO 1234-",
+            "FOO 1-2",
+            "FOO A-12",
+            "FOO/1234",
+            "1234",
+            "1-2",
+            "-1",
+            "PRIORITY",
+            "PRIORITY 0001",
+            "FOO\tPRIORITY\t0001",
+            "BOGOTÁ 1",
+            "FOO’ PRIORITY",
+            "",
+        ] {
+            let want = recipient_after_route_ref(rest);
+            assert_eq!(recipient_after_route(None, rest), want, "{rest:?}");
+        }
+        let r = recipient_after_route(None, "X NIACT IMMEDIATE 4778-4781").unwrap();
+        assert_eq!(r.name, "X");
+        assert_eq!(r.precedence.as_deref(), Some("NIACT IMMEDIATE"));
+        assert_eq!(r.mcn.as_deref(), Some("4778-4781"));
+    }
+
     // ---------------------------------------------------------------- distribution
 
     #[test]
@@ -1485,6 +1671,23 @@ mod tests {
             proptest::prop_assert!(dtg.is_some(), "{}", line);
             let want = Utc.with_ymd_and_hms(full_year(yy), mon as u32, d, h, m, 0).single();
             proptest::prop_assert_eq!(dtg.and_then(|x| x.value), want);
+        }
+
+        /// The in-place reading of a routing line agrees with the token reading.
+        #[test]
+        fn routing_is_token_reading(
+            line in "[ \t]?((OO|RR|PZ|OPR|O|RUEH[A-Z]{1,4}|R[AU][A-Z]{3,5}|RUEh[A-Z]|RUEH[A-Z]’|RU/EH[A-Z])[ \t]{1,2}){0,5}(RUEH[A-Z]{1,4}|RR)?\u{a0}?",
+        ) {
+            proptest::prop_assert_eq!(parse_routing(&line), parse_routing_ref(&line));
+            proptest::prop_assert_eq!(routing_precedence(&line), parse_routing_ref(&line).map(|(p, _)| p));
+        }
+
+        /// The suffix reading of MCN and precedence agrees with the token reading.
+        #[test]
+        fn recipient_ends_match_tokens(
+            rest in "([A-Z]{0,3}|NIACT|[A-Z]?(IMMEDIATE|PRIORITY|IORITY|MEDIATE|ROUTINE|FLASH)|[0-9]{0,3}-?[0-9]{0,3}|[a-z/’\u{a0}-]|[ \t]{1,2}){0,7}",
+        ) {
+            proptest::prop_assert_eq!(recipient_after_route(None, &rest), recipient_after_route_ref(&rest));
         }
 
         #[test]
