@@ -334,11 +334,22 @@ impl<'a> Tokenizer<'a> {
     /// bytes it was parsed from; the caller parses itself when it gets `None`.
     #[inline]
     pub(crate) fn take_found(&mut self, tok: Token) -> Option<Found<'a>> {
-        let slot = self
-            .found
-            .iter_mut()
-            .find(|s| matches!(s, Some((t, _)) if *t == tok))?;
-        slot.take().map(|(_, f)| f)
+        // Both slots tested, then one branch (which slot holds the result varies
+        // from token to token): kind and span compared with `&`.
+        let hit = |s: &Option<(Token, Found<'a>)>| {
+            s.as_ref().is_some_and(|(t, _)| {
+                (t.kind == tok.kind)
+                    & (t.span.start == tok.span.start)
+                    & (t.span.end == tok.span.end)
+            })
+        };
+        const { assert!(FOUND == 2) };
+        let hits = self.found.each_ref().map(hit);
+        let slot = usize::from(!hits[0]);
+        if !hits[slot] {
+            return None;
+        }
+        self.found[slot].take().map(|(_, f)| f)
     }
 
     /// Push a token and keep `found`, the parse result of its bytes, for it.
@@ -404,12 +415,12 @@ impl<'a> Tokenizer<'a> {
         let bytes = self.text.as_bytes();
         match crate::simd::newline(self.level, bytes, start) {
             Some(nl) => {
-                let content_end = if nl > start && bytes[nl - 1] == b'\r' {
-                    nl - 1
-                } else {
-                    nl
-                };
-                (content_end, nl + 1)
+                // Without a branch on the line's length (an empty line is common):
+                // the byte before the `\n` is read whenever there is one; before an
+                // empty line's `\n` it is no `\r` of the line, and `max` keeps the
+                // end at `start`.
+                let cr = bytes[nl.saturating_sub(1)] == b'\r';
+                ((nl - usize::from(cr)).max(start), nl + 1)
             }
             None => (bytes.len(), bytes.len()),
         }
@@ -763,7 +774,7 @@ impl<'a> Tokenizer<'a> {
         // `is_rule` skips the same blanks that `lead` covers: the line's answer is
         // the answer for `t`, and it needs one of these bytes first.
         let first = t.as_bytes()[0];
-        let rule = matches!(first, b'-' | b'=' | b'_' | 0xE2)
+        let rule = body::first_is(first, body::first_byte::RULE)
             && match self.rule_memo.get() {
                 (s, e, r) if s == start && e == content_end => r,
                 _ => body::is_rule(t),
@@ -1259,10 +1270,9 @@ impl<'a> Tokenizer<'a> {
     #[inline]
     fn next_line_is_rule(&self, line_end: usize) -> bool {
         // A rule opens with `-`, `=`, `_`, an em/en dash (0xE2), or blanks.
-        matches!(
-            self.text.as_bytes().get(line_end),
-            Some(b'-' | b'=' | b'_' | 0xE2 | b' ' | b'\t')
-        ) && self.next_line_is_rule_slow(line_end)
+        let first = self.text.as_bytes().get(line_end).copied();
+        first.is_some_and(|c| body::first_is(c, body::first_byte::RULE_OR_BLANK))
+            && self.next_line_is_rule_slow(line_end)
     }
 
     /// [`Tokenizer::next_line_is_rule`] past the first byte (memoised).
@@ -2073,6 +2083,47 @@ mod tests {
             panic!("no DE kept");
         };
         assert_eq!((d.station, d.serial), ("RUEHXY", "0042"));
+    }
+
+    #[test]
+    fn take_found_finds_either_slot() {
+        // Both slots full: each result goes to its own token, whichever slot holds
+        // it, once; a token that matches neither (another kind, or another end)
+        // gets nothing.
+        let mut tz = Tokenizer::new("", Region::Body);
+        let label = |end| Found::Label { label: None, end };
+        tz.keep(TokenKind::Tags, 0, 5, label(5));
+        tz.keep(TokenKind::Subject, 5, 9, label(9));
+        let tok = |kind, start, end| Token {
+            kind,
+            span: Span::new(start, end),
+        };
+        assert!(tz.take_found(tok(TokenKind::Subject, 0, 5)).is_none());
+        assert!(tz.take_found(tok(TokenKind::Tags, 0, 6)).is_none());
+        assert!(tz.take_found(tok(TokenKind::Tags, 1, 5)).is_none());
+        for (t, end) in [
+            (tok(TokenKind::Subject, 5, 9), 9),
+            (tok(TokenKind::Tags, 0, 5), 5),
+        ] {
+            assert!(matches!(tz.take_found(t), Some(Found::Label { end: e, .. }) if e == end));
+            assert!(tz.take_found(t).is_none(), "taken once");
+        }
+    }
+
+    #[test]
+    fn line_at_drops_a_carriage_return_only_before_the_line_break() {
+        let text = "\n\r\nab\r\nc\rd\n\r\r\nend";
+        let tz = Tokenizer::new(text, Region::Body);
+        let mut start = 0;
+        let mut lines = Vec::new();
+        while start < text.len() {
+            let (content_end, line_end) = tz.line_at(start);
+            lines.push(&text[start..content_end]);
+            start = line_end;
+        }
+        assert_eq!(lines, ["", "", "ab", "c\rd", "\r", "end"]);
+        // From the line break itself: an empty line, whatever byte is before it.
+        assert_eq!(tz.line_at(6), (6, 7));
     }
 
     #[test]
