@@ -77,7 +77,8 @@ pub fn parse_input<'a>(input: &Input<'a>, ctx: Context<'_>) -> Cable<'a> {
     if let Some(t) = input.text {
         b.run(t, Region::Auto, Part::Body);
     }
-    b.finish(input.metadata.reference_id.is_some())
+    b.finish(input.metadata.reference_id.is_some());
+    b.cable
 }
 
 /// Which recipient list continuation lines go to.
@@ -183,6 +184,27 @@ impl Section {
         let cut = t.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
         self.buf.truncate(cut);
     }
+}
+
+/// Can the line `t` (without trailing ASCII whitespace) be a minimize line or
+/// end in the word `End`? Both want its last word to end in `d` before any dots
+/// ([`ends_minimize_line`] also lets through a non-ASCII last byte): so a line
+/// whose last byte, or the one before a single final dot, is not `d`, `D`, a dot
+/// or non-ASCII is neither. Computed without a branch on the bytes (a line ends
+/// in a dot about one time in three: a branch on that is a coin toss).
+fn may_end_in_d(t: &[u8]) -> bool {
+    let n = t.len();
+    let last = if n >= 1 { t[n - 1] } else { b' ' };
+    let before = if n >= 2 { t[n - 2] } else { b' ' };
+    let d_like = |c: u8| (c | 0x20 == b'd') | (c >= 0x80);
+    d_like(last) | ((last == b'.') & (d_like(before) | (before == b'.')))
+}
+
+/// Does `t` end with the word `End` (any case)?
+fn ends_with_word_end(t: &[u8]) -> bool {
+    t.len() >= 3
+        && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
+        && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric())
 }
 
 /// [`ends_minimize_line`] of a whole line (the tests' entry).
@@ -905,13 +927,18 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         self.para_piece(tok);
         // The line without its terminator, for the two looks at its end: both
-        // want a last word ending in `d` (`End`, `considered.`), so a line ending
-        // in another ASCII letter or sign (not a dot) is let through at once.
+        // want a last word ending in `d` (`End`, `considered.`), which few lines
+        // have (one test, taken rarely, lets the others through).
         let t = bytes.trim_ascii_end();
-        let plain_end = t
-            .last()
-            .is_some_and(|&c| c.is_ascii() && c != b'.' && c | 0x20 != b'd');
-        if !plain_end && ends_minimize_line(tok.span.slice(text), t) {
+        let (minimize, ends_with_end) = if may_end_in_d(t) {
+            (
+                ends_minimize_line(tok.span.slice(text), t),
+                ends_with_word_end(t),
+            )
+        } else {
+            (false, false)
+        };
+        if minimize {
             // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
             // instruction, not part of the comment (or summary) above it.
             self.summary.close_unended();
@@ -920,10 +947,7 @@ impl<'a, 'c> Builder<'a, 'c> {
         if self.summary.open || self.comment.open {
             self.section_text(tok.span.slice(text));
         }
-        self.text_ends_with_end = !plain_end
-            && t.len() >= 3
-            && t[t.len() - 3..].eq_ignore_ascii_case(b"END")
-            && (t.len() == 3 || !t[t.len() - 4].is_ascii_alphanumeric());
+        self.text_ends_with_end = ends_with_end;
     }
 
     /// A recipient line of the open list; `found` is the line's
@@ -1105,7 +1129,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             .or_else(|| self.cable.dtg.map(|d| d.year()))
     }
 
-    fn finish(mut self, metadata_id: bool) -> Cable<'a> {
+    fn finish(&mut self, metadata_id: bool) {
         use chrono::Datelike;
         let c = &mut self.cable;
         if !metadata_id {
@@ -1164,8 +1188,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             c.reference_id_inferred,
         ) {
             if let Some(y) = ids::year_of_id(canon) {
-                if let Some(b) = ids::cable_id(y, post, serial) {
-                    if b != canon && !post.contains("XXXX") {
+                if let Some(same) = ids::cable_id_matches(canon, y, post, serial) {
+                    if !same && !post.contains("XXXX") {
                         let (part, offset) = self.banner_offset.unwrap_or((Part::Body, 0));
                         let message = format!(
                             "banner names {post} {serial}, which is not {canon}: the body may belong to another cable"
@@ -1180,7 +1204,6 @@ impl<'a, 'c> Builder<'a, 'c> {
                 }
             }
         }
-        self.cable
     }
 }
 
@@ -1586,6 +1609,18 @@ mod tests {
             proptest::prop_assert_eq!(trim_ws_at(&t), trim_ws_at_reference(&t));
         }
 
+        /// The gate in front of the two end checks lets through every line that
+        /// either of them accepts.
+        #[test]
+        fn may_end_in_d_is_a_safe_gate(
+            line in "[a-zA-Z .]{0,30}( ?(?i)(minimize considered|end|considered|ended|nd))?[.]{0,3}( |Ω|\u{a0}|é)?[.]{0,2}",
+        ) {
+            let t = line.as_bytes().trim_ascii_end();
+            if ends_minimize_line(&line, t) || ends_with_word_end(t) {
+                proptest::prop_assert!(may_end_in_d(t), "{:?}", line);
+            }
+        }
+
         /// Pieces over a text of lines, page-break lines and blank lines,
         /// adjoining or not, some kept, some not (some not on char boundaries).
         #[test]
@@ -1649,6 +1684,60 @@ mod tests {
         assert_eq!(c.subject.as_deref(), Some("FOOBAR TALKS CONTINUE"));
         assert_eq!(c.eo.as_deref(), Some("E.O. 12958: DECL: 01/01/2019"));
         assert_eq!(c.references.len(), 1);
+    }
+
+    #[test]
+    fn body_header_copies_recipient_lists_and_fields_over_blank_lines() {
+        // A header copied into the body adds nothing to the header parsed before it.
+        let header = "R 011200Z JAN 09\nFM AMEMBASSY FOOBAR\nTO SECSTATE WASHDC 0001\n";
+        let body = "FM AMEMBASSY ELSEWHERE\nC O N F I D E N T I A L FOOBAR 000123\n\n\
+                    SUBJECT: FOOBAR TALKS\n1. (C) First paragraph.\n";
+        let c = crate::parse_parts(Some(header), Some(body), Context::default());
+        assert_eq!(c.from.as_deref(), Some("AMEMBASSY FOOBAR"));
+        assert_eq!(c.subject.as_deref(), Some("FOOBAR TALKS"));
+        assert_eq!(c.paragraphs.len(), 1);
+        // A recipient list goes on over a blank line; a field too, up to free text.
+        let c = crate::parse(
+            "FM AMEMBASSY FOOBAR\nTO RUEHC/SECSTATE WASHDC 0001\n\nRUEHXX/AMEMBASSY QUUX 0002\n\
+             TAGS: PREL,\n\n PGOV\n2. (C) Text.\n",
+        );
+        assert_eq!(c.recipients.len(), 2);
+        assert_eq!(c.tags, ["PREL"]);
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| &*p.text).collect();
+        assert_eq!(texts, ["PGOV", "Text."]);
+    }
+
+    #[test]
+    fn may_end_in_d_passes_every_line_the_end_checks_accept() {
+        for line in [
+            "Tripoli minimize considered.",
+            "MINIMIZE CONSIDERED..",
+            "Paris minimize considered",
+            "End",
+            "text. end",
+            "END",
+            // A non-ASCII end goes on to the exact check (it may be a Unicode blank).
+            "a line that ends in Ω",
+            "a line that ends in Ω.",
+        ] {
+            let t = line.as_bytes();
+            assert!(may_end_in_d(t), "{line:?}");
+        }
+        for line in [
+            "",
+            ".",
+            "said so.",
+            "x",
+            "end.x",
+            "Lyon minimize considered?",
+        ] {
+            let t = line.as_bytes();
+            assert!(!may_end_in_d(t), "{line:?}");
+            assert!(
+                !ends_minimize_line(line, t) && !ends_with_word_end(t),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

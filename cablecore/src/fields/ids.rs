@@ -194,6 +194,56 @@ pub fn cable_id(year: i32, post: &str, serial: &str) -> Option<String> {
     Some(out)
 }
 
+/// Is `id` the [`cable_id`] of these parts? `None` when `cable_id` is `None`.
+///
+/// The same answer as comparing `cable_id(year, post, serial)` with `id`, without
+/// building it (the banner cross-check of every cable asks this): `id` must be the
+/// two year digits, then the post as `cable_id` writes it, then the serial digits.
+/// The serial digits are ASCII, so where they start in `id` is a char boundary when
+/// `id` is such a string.
+pub(crate) fn cable_id_matches(id: &str, year: i32, post: &str, serial: &str) -> Option<bool> {
+    let sb = serial.as_bytes();
+    let start = sb.iter().position(u8::is_ascii_digit)?;
+    let len = sb[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let digits = strip_zeros(&sb[start..start + len]);
+    let post = post.trim();
+    if post.bytes().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let yy = year.rem_euclid(100) as u8;
+    let Some(rest) = id
+        .strip_prefix(char::from(b'0' + yy / 10))
+        .and_then(|r| r.strip_prefix(char::from(b'0' + yy % 10)))
+    else {
+        return Some(false);
+    };
+    let Some(name) = rest
+        .len()
+        .checked_sub(digits.len())
+        .filter(|&n| rest.as_bytes()[n..] == *digits)
+        .and_then(|n| rest.get(..n))
+    else {
+        return Some(false);
+    };
+    Some(if post.eq_ignore_ascii_case("SECSTATE") {
+        name == "STATE"
+    } else if post.is_ascii() {
+        // The ASCII chars that are `char::is_whitespace`: tab to carriage return, space.
+        post.bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .map(|b| b.to_ascii_uppercase())
+            .eq(name.bytes())
+    } else {
+        post.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .eq(name.chars())
+    })
+}
+
 /// Four-digit year of a reference id (`09MEXICO193` → 2009, `66BUENOSAIRES2481` → 1966).
 /// `None` unless the id starts with two digits.
 pub fn year_of_id(id: &str) -> Option<i32> {
@@ -293,6 +343,61 @@ mod tests {
 
     fn canon(s: &str) -> Option<String> {
         canonical_id(s)
+    }
+
+    #[test]
+    fn cable_id_matches_examples() {
+        assert_eq!(
+            cable_id_matches("09MEXICO193", 2009, "MEXICO", "000193"),
+            Some(true)
+        );
+        assert_eq!(
+            cable_id_matches("06BUENOSAIRES72", 2006, " Buenos Aires ", "#0072/01"),
+            Some(true)
+        );
+        assert_eq!(
+            cable_id_matches("09STATE12", 2009, "SECSTATE", "12"),
+            Some(true)
+        );
+        assert_eq!(
+            cable_id_matches("09SECSTATE12", 2009, "SECSTATE", "12"),
+            Some(false)
+        );
+        assert_eq!(
+            cable_id_matches("08MEXICO193", 2009, "MEXICO", "193"),
+            Some(false)
+        );
+        assert_eq!(
+            cable_id_matches("09MEXICO1930", 2009, "MEXICO", "193"),
+            Some(false)
+        );
+        assert_eq!(
+            cable_id_matches("09MEXIC193", 2009, "MEXICO", "193"),
+            Some(false)
+        );
+        assert_eq!(
+            cable_id_matches("09MEXICO193", 2009, "MEXICO", "SERIAL"),
+            None
+        );
+        assert_eq!(cable_id_matches("09193", 2009, " \u{a0}", "193"), None);
+        // Inside the post, the whitespace `cable_id` drops (all that `char::is_whitespace` is).
+        for post in [
+            "New York",
+            "New\tYork",
+            "New\rYork",
+            "New\x0BYork",
+            "New\u{a0}York",
+        ] {
+            assert_eq!(
+                cable_id_matches("09NEWYORK5", 2009, post, "5"),
+                Some(true),
+                "{post:?}"
+            );
+        }
+        assert_eq!(
+            cable_id_matches("09NEW\x1FYORK5", 2009, "new\x1Fyork", "5"),
+            Some(true)
+        );
     }
 
     #[test]
@@ -453,6 +558,40 @@ mod tests {
             }
             let _ = parse_metadata_datetime(&raw);
             let _ = cable_id(2009, &raw, &raw);
+        }
+
+        /// `cable_id_matches` answers as comparing with `cable_id` does, for the
+        /// id itself, ids one edit away from it and unrelated ones.
+        #[test]
+        fn cable_id_matches_the_built_id(
+            year in 1960i32..2070,
+            post in "([A-Za-z \t\n\r\x0B\x0C\x1F]|\u{a0}|’|é){0,12}|(?i)SECSTATE|  STATE |[a-z\x0B]{1,9}",
+            serial in "[#/ 0-9A-Z]{0,8}",
+            other in "[0-9A-Z]{0,14}|[0-9]{2}(?i)STATE[0-9]{1,4}|[0-9]{2}\u{a0}[A-Z]{1,3}[0-9]{0,3}",
+            cut in 0usize..20,
+            extra in "[0-9A-Z’]",
+        ) {
+            let built = cable_id(year, &post, &serial);
+            let mut ids = vec![other.clone()];
+            if let Some(b) = &built {
+                ids.push(b.clone());
+                ids.push(format!("{b}{extra}"));
+                ids.push(format!("{extra}{b}"));
+                if let Some((i, _)) = b.char_indices().nth(cut % b.chars().count().max(1)) {
+                    let mut shorter = b.clone();
+                    shorter.remove(i);
+                    ids.push(shorter.clone());
+                    shorter.insert_str(i, &extra);
+                    ids.push(shorter);
+                }
+            }
+            for id in &ids {
+                proptest::prop_assert_eq!(
+                    cable_id_matches(id, year, &post, &serial),
+                    built.as_ref().map(|b| b == id),
+                    "{:?} {:?} {:?} {:?}", id, year, post, serial
+                );
+            }
         }
 
         /// `cable_id` and `canonical_id` agree on well-formed parts.
