@@ -165,13 +165,7 @@ fn strip_zeros(d: &[u8]) -> &[u8] {
 /// `SECSTATE` becomes `STATE`; the serial is its first run of digits without leading
 /// zeros (`000193` → `193`, `#3178/01` → `3178`).
 pub fn cable_id(year: i32, post: &str, serial: &str) -> Option<String> {
-    let sb = serial.as_bytes();
-    let start = sb.iter().position(u8::is_ascii_digit)?;
-    let len = sb[start..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let digits = strip_zeros(&sb[start..start + len]);
+    let digits = serial_digits(serial)?;
     let post = post.trim();
     let compact_len = post.bytes().filter(|b| !b.is_ascii_whitespace()).count();
     if compact_len == 0 {
@@ -194,6 +188,18 @@ pub fn cable_id(year: i32, post: &str, serial: &str) -> Option<String> {
     Some(out)
 }
 
+/// The serial of [`cable_id`]: the first run of digits of `serial`, without leading
+/// zeros (`None` when it has no digit).
+fn serial_digits(serial: &str) -> Option<&[u8]> {
+    let sb = serial.as_bytes();
+    let start = sb.iter().position(u8::is_ascii_digit)?;
+    let len = sb[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    Some(strip_zeros(&sb[start..start + len]))
+}
+
 /// Is `id` the [`cable_id`] of these parts? `None` when `cable_id` is `None`.
 ///
 /// The same answer as comparing `cable_id(year, post, serial)` with `id`, without
@@ -202,13 +208,7 @@ pub fn cable_id(year: i32, post: &str, serial: &str) -> Option<String> {
 /// The serial digits are ASCII, so where they start in `id` is a char boundary when
 /// `id` is such a string.
 pub(crate) fn cable_id_matches(id: &str, year: i32, post: &str, serial: &str) -> Option<bool> {
-    let sb = serial.as_bytes();
-    let start = sb.iter().position(u8::is_ascii_digit)?;
-    let len = sb[start..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let digits = strip_zeros(&sb[start..start + len]);
+    let digits = serial_digits(serial)?;
     let post = post.trim();
     if post.bytes().all(|b| b.is_ascii_whitespace()) {
         return None;
@@ -347,57 +347,36 @@ mod tests {
 
     #[test]
     fn cable_id_matches_examples() {
-        assert_eq!(
-            cable_id_matches("09MEXICO193", 2009, "MEXICO", "000193"),
-            Some(true)
-        );
-        assert_eq!(
-            cable_id_matches("06BUENOSAIRES72", 2006, " Buenos Aires ", "#0072/01"),
-            Some(true)
-        );
-        assert_eq!(
-            cable_id_matches("09STATE12", 2009, "SECSTATE", "12"),
-            Some(true)
-        );
-        assert_eq!(
-            cable_id_matches("09SECSTATE12", 2009, "SECSTATE", "12"),
-            Some(false)
-        );
-        assert_eq!(
-            cable_id_matches("08MEXICO193", 2009, "MEXICO", "193"),
-            Some(false)
-        );
-        assert_eq!(
-            cable_id_matches("09MEXICO1930", 2009, "MEXICO", "193"),
-            Some(false)
-        );
-        assert_eq!(
-            cable_id_matches("09MEXIC193", 2009, "MEXICO", "193"),
-            Some(false)
-        );
-        assert_eq!(
-            cable_id_matches("09MEXICO193", 2009, "MEXICO", "SERIAL"),
-            None
-        );
-        assert_eq!(cable_id_matches("09193", 2009, " \u{a0}", "193"), None);
-        // Inside the post, the whitespace `cable_id` drops (all that `char::is_whitespace` is).
-        for post in [
-            "New York",
-            "New\tYork",
-            "New\rYork",
-            "New\x0BYork",
-            "New\u{a0}York",
-        ] {
-            assert_eq!(
-                cable_id_matches("09NEWYORK5", 2009, post, "5"),
+        for (id, year, post, serial, want) in [
+            ("09MEXICO193", 2009, "MEXICO", "000193", Some(true)),
+            (
+                "06BUENOSAIRES72",
+                2006,
+                " Buenos Aires ",
+                "#0072/01",
                 Some(true),
-                "{post:?}"
-            );
+            ),
+            ("09STATE12", 2009, "SECSTATE", "12", Some(true)),
+            ("09SECSTATE12", 2009, "SECSTATE", "12", Some(false)),
+            ("08MEXICO193", 2009, "MEXICO", "193", Some(false)),
+            ("09MEXICO1930", 2009, "MEXICO", "193", Some(false)),
+            ("09MEXIC193", 2009, "MEXICO", "193", Some(false)),
+            ("09MEXICO193", 2009, "MEXICO", "SERIAL", None),
+            ("09193", 2009, " \u{a0}", "193", None),
+            // Inside the post, the whitespace `cable_id` drops (all that
+            // `char::is_whitespace` is), and no other byte.
+            ("09NEWYORK5", 2009, "New York", "5", Some(true)),
+            ("09NEWYORK5", 2009, "New\tYork", "5", Some(true)),
+            ("09NEWYORK5", 2009, "New\rYork", "5", Some(true)),
+            ("09NEWYORK5", 2009, "New\x0BYork", "5", Some(true)),
+            ("09NEWYORK5", 2009, "New\u{a0}York", "5", Some(true)),
+            ("09NEW\x1FYORK5", 2009, "new\x1Fyork", "5", Some(true)),
+        ] {
+            let got = cable_id_matches(id, year, post, serial);
+            assert_eq!(got, want, "{id:?} {post:?} {serial:?}");
+            let built = cable_id(year, post, serial).map(|b| b == id);
+            assert_eq!(got, built, "{id:?} {post:?} {serial:?}");
         }
-        assert_eq!(
-            cable_id_matches("09NEW\x1FYORK5", 2009, "new\x1Fyork", "5"),
-            Some(true)
-        );
     }
 
     #[test]
