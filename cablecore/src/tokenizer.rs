@@ -1403,10 +1403,10 @@ impl<'a> Tokenizer<'a> {
         let line_start = self.line_start.min(from);
         let shift = from - line_start;
         let scan = body::find_inline_and_serial(
+            self.level,
             first,
             text,
-            line_start,
-            content_end,
+            line_start..content_end,
             from,
             &mut self.ranges,
             &mut self.markers,

@@ -1885,10 +1885,14 @@ fn marker_punct_end(b: &[u8], e: usize) -> usize {
 /// True when a start keyword at `i` is in a start position: the text start,
 /// after `(`, after `//`, or after a blank that follows sentence-final
 /// punctuation (`. Summary:`), a `)`, a quote or a dash.
-fn start_position(b: &[u8], i: usize, text_start: usize, lead: usize) -> bool {
-    if i == text_start || i == lead {
-        return true;
-    }
+fn start_position(b: &[u8], i: usize, starts: &mut LineStart) -> bool {
+    // The text start last: most keywords are told by the bytes before them.
+    i == starts.lead || after_start_punct(b, i) || i == starts.text_start()
+}
+
+/// True when `i` follows `(`, `//`, or a blank after sentence-final
+/// punctuation, a `)`, a quote or a dash (see [`start_position`]).
+fn after_start_punct(b: &[u8], i: usize) -> bool {
     let Some(&p) = b.get(i.wrapping_sub(1)) else {
         return false;
     };
@@ -2019,15 +2023,17 @@ pub(crate) struct LineScan {
 /// With AVX2 one vector pass ([`crate::simd::inline_first`], then
 /// [`crate::simd::inline_found`]) finds the first redaction candidate, the
 /// digit runs and every keyword candidate (handed to the marker search as it
-/// goes); elsewhere the portable scan runs and both answers are `true`.
+/// goes; the last line of a text, too close to its end for the look-ahead, on
+/// a padded copy); elsewhere (no AVX2, or such a line longer than the copy)
+/// the portable scan runs and both answers are `true`.
 /// `first` is `inline_first` of the line, which the caller takes (most lines
 /// need nothing else).
 #[inline]
 pub(crate) fn find_inline_and_serial(
+    level: crate::simd::Level,
     first: crate::simd::First,
     text: &str,
-    start: usize,
-    end: usize,
+    Range { start, end }: Range<usize>,
     from: usize,
     redactions: &mut Vec<Range<usize>>,
     markers: &mut Vec<(Marker, Range<usize>)>,
@@ -2039,7 +2045,7 @@ pub(crate) fn find_inline_and_serial(
             serial: false,
             keyword: false,
         },
-        first => inline_from_hints(first, text, start..end, from, redactions, markers),
+        first => inline_from_hints(level, first, text, start..end, from, redactions, markers),
     }
 }
 
@@ -2047,6 +2053,7 @@ pub(crate) fn find_inline_and_serial(
 /// found something (or did not run). Out of line: most lines have nothing.
 #[inline(never)]
 fn inline_from_hints(
+    level: crate::simd::Level,
     first: crate::simd::First,
     text: &str,
     Range { start, end }: Range<usize>,
@@ -2061,6 +2068,24 @@ fn inline_from_hints(
     let Some(line) = text.get(start..end) else {
         return unknown;
     };
+    let mut pad;
+    let (bytes, base, first) = match first {
+        // The line ends less than 33 bytes before the end of the text (the last
+        // line of a cable), too close for the vector scan's look-ahead: it runs
+        // on a copy of the line followed by zeros. What it finds is in the line
+        // (look-ahead bytes only complete candidates in the line's last two
+        // bytes, which the searches below reject, as they read only the line),
+        // so the finds are the same, and the line needs no slower portable
+        // scan and page-break search (gen12: a paragraph on one line ends most
+        // cables). Without AVX2 the copy's first look is `Portable` again.
+        crate::simd::First::Portable if line.len() + 33 <= PADDED && text.len() - end < 33 => {
+            pad = [0u8; PADDED];
+            pad[..line.len()].copy_from_slice(line.as_bytes());
+            let first = crate::simd::inline_first(level, &pad, 0, line.len());
+            (&pad[..], 0, first)
+        }
+        first => (text.as_bytes(), start, first),
+    };
     let scan = match first {
         crate::simd::First::At(at) => {
             // The marker search, begun at the first candidate. It reads only the
@@ -2070,9 +2095,10 @@ fn inline_from_hints(
             let mut visit = |p: usize| {
                 search
                     .get_or_insert_with(|| MarkerScan::new(line))
-                    .candidate(p - start, markers);
+                    .candidate(p - base, markers);
             };
-            crate::simd::inline_found(at, text.as_bytes(), end, from, &mut visit)
+            let (end, from) = (end - start + base, from - start + base);
+            crate::simd::inline_found(at, bytes, end, from, &mut visit)
         }
         crate::simd::First::Nothing => crate::simd::Scan::Nothing,
         crate::simd::First::Portable => crate::simd::Scan::Portable,
@@ -2091,7 +2117,7 @@ fn inline_from_hints(
         }
     };
     if let Some(p) = h.red {
-        redactions_from(line.as_bytes(), from - start, p - start, redactions);
+        redactions_from(line.as_bytes(), from - start, p - base, redactions);
     }
     // Every keyword holds a candidate (the `mma` of SUMMARY, the `mme` of
     // COMMENT, the `ote` of NOTE).
@@ -2100,6 +2126,11 @@ fn inline_from_hints(
         keyword: h.kw.is_some(),
     }
 }
+
+/// The room for a line and the vector scan's 33 bytes of look-ahead in
+/// [`inline_from_hints`] (longer lines at the end of a text take the portable
+/// scan).
+const PADDED: usize = 2048;
 
 /// Lanes where a redaction (`x` and `x` two bytes on, any case; a `[`) or a
 /// keyword (`mm`, `ote`) candidate starts.
@@ -2129,21 +2160,47 @@ fn markers_from(line: &str, first: usize, out: &mut Vec<(Marker, Range<usize>)>)
 /// The state of a marker search along a line's keyword candidates.
 struct MarkerScan<'a> {
     line: &'a str,
-    /// Where the line's text starts after the leading blanks.
-    lead: usize,
-    /// Text start (after a paragraph number and mark), computed on the first
-    /// whole keyword: most candidates (`comm…`, `…mm…`, `vote`) are none.
-    text_start: Option<usize>,
+    /// Where the line's text starts.
+    starts: LineStart<'a>,
     /// Where the last marker (or rejected keyword) ended.
     pos: usize,
+}
+
+/// Where a line's text starts, for [`start_position`].
+struct LineStart<'a> {
+    line: &'a str,
+    /// After the leading blanks.
+    lead: usize,
+    /// After a paragraph number and mark, found on first need: most keywords
+    /// are told to be in a start position (or not) by the bytes before them
+    /// (`1. (C) Summary:` follows a `)`).
+    text_start: Option<usize>,
+}
+
+impl LineStart<'_> {
+    /// The text start after a paragraph number and mark (else `lead`).
+    fn text_start(&mut self) -> usize {
+        let (line, lead) = (self.line, self.lead);
+        *self
+            .text_start
+            .get_or_insert_with(|| match line.as_bytes().get(lead) {
+                Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
+                    paragraph_start(line).map_or(lead, |p| p.text_start)
+                }
+                _ => lead,
+            })
+    }
 }
 
 impl<'a> MarkerScan<'a> {
     fn new(line: &'a str) -> Self {
         MarkerScan {
             line,
-            lead: skip_blanks(line.as_bytes(), 0),
-            text_start: None,
+            starts: LineStart {
+                line,
+                lead: skip_blanks(line.as_bytes(), 0),
+                text_start: None,
+            },
             pos: 0,
         }
     }
@@ -2158,14 +2215,7 @@ impl<'a> MarkerScan<'a> {
         if k < self.pos {
             return;
         }
-        let (line, lead) = (self.line, self.lead);
-        let text_start = *self.text_start.get_or_insert_with(|| match b.get(lead) {
-            Some(c) if c.is_ascii_digit() || *c == b'(' || *c == 0xC2 => {
-                paragraph_start(line).map_or(lead, |p| p.text_start)
-            }
-            _ => lead,
-        });
-        if let Some(found) = marker_at(b, k, kw, e, self.pos, text_start, lead) {
+        if let Some(found) = marker_at(b, k, kw, e, self.pos, &mut self.starts) {
             self.pos = found.1.end;
             out.push(found);
         } else {
@@ -2418,9 +2468,9 @@ fn marker_at(
     kw: u8,
     e: usize,
     min: usize,
-    text_start: usize,
-    lead: usize,
+    starts: &mut LineStart,
 ) -> Option<(Marker, Range<usize>)> {
+    let lead = starts.lead;
     let typo = e - i != keyword_len(kw);
     if let Some((ws, is_end)) = end_begin_before(b, i, min) {
         if typo && !is_end {
@@ -2439,7 +2489,7 @@ fn marker_at(
     // `Comment Cont’d:`, `SUMMARY CONT'D:`: the same start marker again.
     if let Some(end) = continuation_end(b, e) {
         let bare_lower = i == lead && b[i].is_ascii_lowercase() && b.get(end - 1) != Some(&b':');
-        return (start_position(b, i, text_start, lead) && !bare_lower)
+        return (start_position(b, i, starts) && !bare_lower)
             .then(|| (marker_of(kw, None), i..end));
     }
     let ce = compound_end(b, e);
@@ -2455,10 +2505,10 @@ fn marker_at(
         // 09TELAVIV457: `1.  (C)  SUMMARY  During the visit …`: an upper-case
         // keyword at the paragraph's text start, followed by two blanks.
         Some(_) => {
-            i == text_start
-                && text_start != lead
-                && after >= ce + 2
-                && b[i..e].iter().all(u8::is_ascii_uppercase)
+            after >= ce + 2 && b[i..e].iter().all(u8::is_ascii_uppercase) && {
+                let text_start = starts.text_start();
+                i == text_start && text_start != lead
+            }
         }
     };
     if !followed {
@@ -2469,7 +2519,7 @@ fn marker_at(
     } else {
         ce
     };
-    if start_position(b, i, text_start, lead) {
+    if start_position(b, i, starts) {
         if i == lead {
             // At a bare line start, `Summary.` is nearly always the second half
             // of a hard-wrapped `End` / `Summary.` (88 of 94 such lines in the
@@ -2488,7 +2538,7 @@ fn marker_at(
     // start position.
     if follow == Some(b':') && after == ce {
         if let Some(ws) = possessive_before(b, i) {
-            return (b[ws].is_ascii_uppercase() && start_position(b, ws, text_start, lead))
+            return (b[ws].is_ascii_uppercase() && start_position(b, ws, starts))
                 .then_some((m, ws..end));
         }
         let (ws, word) = word_before(b, i)?;
@@ -2504,7 +2554,7 @@ fn marker_at(
         };
         if b[ws].is_ascii_uppercase()
             && !in_list_ci(word, &["OR", "THE", "END", "BEGIN", "NO", "A"])
-            && start_position(b, ws, text_start, lead)
+            && start_position(b, ws, starts)
         {
             return Some((m, ws..end));
         }
@@ -3850,6 +3900,100 @@ mod tests {
         assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
     }
 
+    /// `find_markers` with the line's text start found up front (every offset
+    /// a candidate: `candidate` rejects the others).
+    fn eager_markers(l: &str) -> Vec<(Marker, Range<usize>)> {
+        let mut m = MarkerScan::new(l);
+        m.starts.text_start();
+        let mut out = Vec::new();
+        for p in 0..l.len() {
+            m.candidate(p, &mut out);
+        }
+        out
+    }
+
+    /// Keywords whose start position only the text start tells (after a
+    /// paragraph number and mark, not after punctuation): the lazy text start
+    /// is found for them.
+    #[test]
+    fn lazy_text_start_is_found_when_needed() {
+        for l in [
+            "1.  (C)  SUMMARY  During the visit the minister spoke.",
+            "\u{b6} Summary: the talks went on.",
+            "\u{b6}3 Comment: none.",
+            "1 Note: the vote was close.",
+            "2. (SBU) Summary and comment: none.",
+        ] {
+            let mut lazy = Vec::new();
+            find_markers(l, &mut lazy);
+            assert_eq!(lazy, eager_markers(l), "{l:?}");
+        }
+        let mut found = Vec::new();
+        find_markers("1.  (C)  SUMMARY  During the visit.", &mut found);
+        assert_eq!(found, vec![(Marker::SummaryStart, 9..16)]);
+    }
+
+    /// The last line of a text (less than 33 bytes before its end) takes the
+    /// vector scan on a padded copy: the finds of `find_inline`, and (with AVX2)
+    /// exact answers on serials and keywords; a line too long for the copy
+    /// takes the portable scan.
+    #[test]
+    fn last_line_of_a_text_takes_the_padded_vector_scan() {
+        let level = crate::simd::Level::detect();
+        let avx2 =
+            crate::simd::inline_first(level, &[b' '; 64], 0, 1) != crate::simd::First::Portable;
+        let run = |line: &str, tail: &str, from: usize| {
+            // (The line after another, so that offsets in the text and in the
+            // line differ.)
+            let text = format!("2. Note the XXXXX.\n{line}{tail}");
+            let (start, end) = (
+                text.len() - tail.len() - line.len(),
+                text.len() - tail.len(),
+            );
+            let first = crate::simd::inline_first(level, text.as_bytes(), start, end);
+            assert_eq!(first, crate::simd::First::Portable);
+            let (mut red, mut mk) = (Vec::new(), Vec::new());
+            let scan = find_inline_and_serial(
+                level,
+                first,
+                &text,
+                start..end,
+                start + from,
+                &mut red,
+                &mut mk,
+            );
+            let (mut red2, mut mk2) = (Vec::new(), Vec::new());
+            find_inline(line, from, &mut red2, &mut mk2);
+            assert_eq!((&red, &mk), (&red2, &mk2), "{line:?} {tail:?}");
+            scan
+        };
+        let line = "3. (C) Summary: the talks went on. End summary.  XXXXXXXXXXXX met the \
+                    committee; note the vote. (Comment: none. End comment.) Note: XXXXX";
+        for tail in ["", "\n", "\nEND", "\nmment", "\n12345678"] {
+            for from in [0, 7, 60] {
+                let scan = run(line, tail, from);
+                if avx2 {
+                    assert_eq!((scan.serial, scan.keyword), (false, true));
+                }
+            }
+            // A candidate in the last two bytes (`com|me`, `n|ote`, `tax|xx`).
+            for line in ["the com", "the tax was n", "the tax", "the talks"] {
+                let scan = run(line, tail, 0);
+                if avx2 {
+                    assert_eq!((scan.serial, scan.keyword), (false, false), "{line:?}");
+                }
+            }
+            let scan = run("MEXICO 00001234 002 OF 003", tail, 0);
+            assert!(scan.serial);
+        }
+        let long = format!(
+            "{}Comment: XXXXXXXXXXXX said so.",
+            "the talks went on. ".repeat(120)
+        );
+        let scan = run(&long, "\n", 0);
+        assert_eq!((scan.serial, scan.keyword), (true, true));
+    }
+
     proptest::proptest! {
         #[test]
         fn no_panic_on_arbitrary_lines(l in "\\PC{0,80}") {
@@ -3878,10 +4022,10 @@ mod tests {
             let level = crate::simd::Level::detect();
             let first = crate::simd::inline_first(level, text.as_bytes(), 0, l.len());
             let scan = find_inline_and_serial(
+                level,
                 first,
                 &text,
-                0,
-                l.len(),
+                0..l.len(),
                 from,
                 &mut red,
                 &mut mk,
@@ -3939,6 +4083,17 @@ mod tests {
                 find_page_break_in(&text, r, serial),
                 find_page_break_hinted(&l, serial)
             );
+        }
+
+        /// The marker search finds the text start after a paragraph number on
+        /// first need: it finds what it finds with the text start known up front.
+        #[test]
+        fn lazy_text_start_equals_eager(
+            l in r"[ \t]{0,2}(1\. |1 |12\) |\(C\) |1\.  \(SBU\)  |\u{b6} |\u{b6}3\. |A\. |- )?(SUMMARY  During|Summary:|Summary|Comment\.|note:|Note |End note|COMMENT CONT'D:|Embassy comment:|[a-z]{1,4}|[ .,:()\u{a0}]){0,6}",
+        ) {
+            let mut lazy = Vec::new();
+            find_markers(&l, &mut lazy);
+            proptest::prop_assert_eq!(lazy, eager_markers(&l));
         }
 
         /// The one-scan `find_inline` finds what the two finders find separately.
