@@ -470,7 +470,9 @@ impl<'a> Tokenizer<'a> {
                 start_of_tail = s;
                 continue;
             }
-            if sig_line.is_none() && after_end_marker(text, s) && is_redaction_only(line) {
+            // The line test first: it is cheap, and rarely true, where
+            // `after_end_marker` walks back to the line above (both are pure).
+            if sig_line.is_none() && is_redaction_only(line) && after_end_marker(text, s) {
                 // 09STATE63860: `NNNN` / `End Cable Text` / a redaction run.
                 start_of_tail = s;
                 continue;
@@ -2438,6 +2440,38 @@ mod tests {
             "{k:?}"
         );
     }
+
+    #[test]
+    fn redaction_run_is_tail_furniture_only_after_an_end_marker() {
+        // `scan_tail` tests the redaction line first, the end marker above it
+        // second: the same answer as the other order.
+        for marker in ["NNNN", "End Cable Text", "end cable text  "] {
+            let text = format!("1. (U) Text.\n\nDOE\n{marker}\n\nXXXXXXXXXXXX\n");
+            let k = kinds(&text);
+            assert_eq!(
+                k.last(),
+                Some(&(TokenKind::Boilerplate, "XXXXXXXXXXXX\n")),
+                "{k:?}"
+            );
+            assert!(k.contains(&(TokenKind::Signature, "DOE\n")), "{k:?}");
+        }
+        // After the marker a signer is still the signature.
+        let k = kinds("1. (U) Text.\n\nNNNN\nDOE\n");
+        assert_eq!(k.last(), Some(&(TokenKind::Signature, "DOE\n")), "{k:?}");
+        // Without the marker the redaction run is the last line: no signature.
+        for text in [
+            "1. (U) Text.\n\nDOE\n\nXXXXXXXXXXXX\n",
+            "1. (U) Text.\nNNNN DOE\nXXXXXXXXXXXX\n",
+        ] {
+            let k = kinds(text);
+            assert!(!k.iter().any(|(k, _)| *k == TokenKind::Signature), "{k:?}");
+            assert!(
+                !k.iter().any(|(k, _)| *k == TokenKind::Boilerplate),
+                "{k:?}"
+            );
+        }
+    }
+
     #[test]
     fn end_marker_split_over_lines_behind_trailing_blanks() {
         // `… End` / `summary.`: the previous line may end in blanks of any kind.
