@@ -13,7 +13,9 @@
 //! ```
 //!
 //! Prints MB/s, cables/s, peak RSS (`VmHWM`), and the ratio to a floor measured in the same
-//! run over the same bytes: counting lines with `memchr`. For in-memory inputs it also
+//! run over the same bytes: counting lines with `memchr`. Repeated in-memory passes are
+//! timed one by one too: the median pass and the quartiles are steadier than the total on a
+//! shared machine. For in-memory inputs it also
 //! times the tokenizer alone over the cables' header and body texts, next to two floors
 //! over those same texts: `memchr_iter(..).count()` (memchr's SIMD counter) and a walk
 //! that finds each line with one `memchr` call (what any line-oriented scanner must do).
@@ -161,6 +163,8 @@ struct Timing {
     bytes: u64,
     passes: u64,
     time: Duration,
+    /// The time of each pass, when the passes were timed one by one.
+    each: Vec<Duration>,
 }
 
 impl Timing {
@@ -181,6 +185,7 @@ fn floor_slice(buf: &[u8], passes: u64) -> (Timing, u64) {
             bytes: buf.len() as u64,
             passes,
             time: start.elapsed(),
+            each: Vec::new(),
         },
         lines,
     )
@@ -207,6 +212,7 @@ fn floor_files(files: &[PathBuf]) -> io::Result<(Timing, u64)> {
             bytes,
             passes: 1,
             time: start.elapsed(),
+            each: Vec::new(),
         },
         lines,
     ))
@@ -247,6 +253,7 @@ fn tokenize_texts(texts: &[(Option<String>, Option<String>)], passes: u64) -> [T
             bytes,
             passes,
             time: start.elapsed(),
+            each: Vec::new(),
         }
     };
     let tok = time(&|t, r| Tokenizer::new(t, r).count());
@@ -265,12 +272,15 @@ fn tokenize_texts(texts: &[(Option<String>, Option<String>)], passes: u64) -> [T
 
 fn parse_slice(buf: &[u8], format: Format, passes: u64) -> (Timing, Tally) {
     let mut tally = Tally::default();
+    let mut each = Vec::with_capacity(passes as usize);
     let start = Instant::now();
     for pass in 0..passes {
+        let t0 = Instant::now();
         let mut t = Tally::default();
         for item in SliceReader::new(buf, cformat(format)) {
             t.item(item);
         }
+        each.push(t0.elapsed());
         if pass == 0 {
             tally = t;
         }
@@ -280,9 +290,26 @@ fn parse_slice(buf: &[u8], format: Format, passes: u64) -> (Timing, Tally) {
             bytes: buf.len() as u64,
             passes,
             time: start.elapsed(),
+            each,
         },
         tally,
     )
+}
+
+/// The median pass and the quartiles, in MB/s (`None` under five passes). On a
+/// shared machine whose speed swings, the median pass is steadier than the total.
+fn pass_quartiles(t: &Timing) -> Option<[f64; 3]> {
+    if t.each.len() < 5 {
+        return None;
+    }
+    let mut mb: Vec<f64> = t
+        .each
+        .iter()
+        .map(|d| t.bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9))
+        .collect();
+    mb.sort_by(f64::total_cmp);
+    let at = |q: usize| mb[(mb.len() - 1) * q / 4];
+    Some([at(1), at(2), at(3)])
 }
 
 fn parse_stream(path: &Path, format: Format) -> io::Result<(Timing, Tally)> {
@@ -297,6 +324,7 @@ fn parse_stream(path: &Path, format: Format) -> io::Result<(Timing, Tally)> {
             bytes: reader.bytes_read(),
             passes: 1,
             time: start.elapsed(),
+            each: Vec::new(),
         },
         tally,
     ))
@@ -320,6 +348,7 @@ fn parse_paths(path: &Path, format: Format, bytes: u64) -> io::Result<(Timing, T
             bytes,
             passes: 1,
             time: start.elapsed(),
+            each: Vec::new(),
         },
         tally,
     ))
@@ -360,6 +389,11 @@ fn report(what: &str, floor: &Timing, lines: u64, parse: &Timing, tally: &Tally)
     );
     println!("floor:  memchr line count   {floor_mb:>10.1} MB/s");
     println!("parse:  end-to-end          {parse_mb:>10.1} MB/s   {cables_s:>10.0} cables/s");
+    if let Some([q1, median, q3]) = pass_quartiles(parse) {
+        println!(
+            "        one pass at a time: median {median:.1} MB/s, quartiles {q1:.1}-{q3:.1} MB/s"
+        );
+    }
     println!(
         "ratio:  parse / floor = {:.4} (the floor is {:.1}x faster)",
         parse_mb / floor_mb.max(1e-9),
