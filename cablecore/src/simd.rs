@@ -186,26 +186,17 @@ impl Level {
     };
 }
 
-/// What [`field_scan`] (or the tests' `quote_scan`) found in `text[from..]`.
+/// What [`field_scan`] found in `text[from..]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Quote {
     /// Offset of the first `"` not escaped at or after `from`, or of a `\` that
-    /// is the last byte of the text ([`field_scan`]; the tests' `quote_scan`:
-    /// of the first `"` or `\`).
+    /// is the last byte of the text.
     pub at: Option<usize>,
     /// Number of `\n` in the bytes scanned: `text[from..at]` (to the end of the
     /// text when there is no quote).
     pub lines: u64,
     /// Whether a byte of those is not ASCII (`>= 0x80`).
     pub non_ascii: bool,
-}
-
-/// The next `"` or `\` of a CSV field at or after `from`, with the line count
-/// and the ASCII test of the bytes before it, in one pass. [`field_scan`] with
-/// every backslash a stop (the tests' reference for the vector loop).
-#[cfg(test)]
-pub(crate) fn quote_scan(level: Level, text: &[u8], from: usize) -> Quote {
-    scan_quotes::<false>(level, text, from, &mut Vec::new())
 }
 
 /// The next `"` of a CSV field at or after `from` that no backslash escapes,
@@ -222,17 +213,6 @@ pub(crate) fn quote_scan(level: Level, text: &[u8], from: usize) -> Quote {
 /// `text` must be at most `u32::MAX` bytes long (escapes are `u32` offsets).
 #[inline]
 pub(crate) fn field_scan(level: Level, text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quote {
-    scan_quotes::<true>(level, text, from, escapes)
-}
-
-/// [`field_scan`] (`ESC`), or the tests' `quote_scan`.
-#[inline]
-fn scan_quotes<const ESC: bool>(
-    level: Level,
-    text: &[u8],
-    from: usize,
-    escapes: &mut Vec<u32>,
-) -> Quote {
     debug_assert!(u32::try_from(text.len()).is_ok());
     #[cfg(target_arch = "x86_64")]
     {
@@ -240,15 +220,15 @@ fn scan_quotes<const ESC: bool>(
             // SAFETY: the CPU has AVX2 and popcnt (`level` says so, and only
             // `Level::detect` can make a `Level` that does).
             #[allow(unsafe_code)]
-            return unsafe { avx2::quote_scan::<ESC>(text, from, escapes) };
+            return unsafe { avx2::field_scan(text, from, escapes) };
         }
     }
     let _ = level;
-    quote_scan_portable::<ESC>(text, from, escapes)
+    field_scan_portable(text, from, escapes)
 }
 
-/// [`scan_quotes`] without vectors (also the tail of the vector scan).
-fn quote_scan_portable<const ESC: bool>(text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quote {
+/// [`field_scan`] without vectors (also the tail of the vector scan).
+fn field_scan_portable(text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quote {
     let rest = text.get(from..).unwrap_or_default();
     let mut j = 0;
     let at = loop {
@@ -256,7 +236,7 @@ fn quote_scan_portable<const ESC: bool>(text: &[u8], from: usize, escapes: &mut 
             break None;
         };
         let q = j + k;
-        if !ESC || rest[q] == b'"' {
+        if rest[q] == b'"' {
             break Some(q);
         }
         match rest.get(q + 1) {
@@ -390,13 +370,9 @@ mod avx2 {
         _mm256_movemask_epi8(v) as u32
     }
 
-    /// [`super::scan_quotes`] on a CPU with AVX2 and popcnt.
+    /// [`super::field_scan`] on a CPU with AVX2 and popcnt.
     #[target_feature(enable = "avx2,popcnt")]
-    pub(super) fn quote_scan<const ESC: bool>(
-        text: &[u8],
-        from: usize,
-        escapes: &mut Vec<u32>,
-    ) -> Quote {
+    pub(super) fn field_scan(text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quote {
         // `"` and `\\` by their low four bits: `shuffle_epi8(table, v)` is the
         // table byte at `v & 15` (0 where `v >= 0x80`), equal to `v` only for the
         // two (every other table byte is 0xFF, which no ASCII byte equals).
@@ -465,7 +441,7 @@ mod avx2 {
             carry = 0;
             while q != 0 {
                 let k = q.trailing_zeros() as usize;
-                if ESC && text[i + k] == b'\\' {
+                if text[i + k] == b'\\' {
                     match text.get(i + k + 1) {
                         Some(b'"' | b'\\') => {
                             escapes.push((i + k) as u32);
@@ -501,7 +477,7 @@ mod avx2 {
         }
         // (An escaped `"` or `\` skipped here is neither a line break nor
         // non-ASCII.)
-        let tail = super::quote_scan_portable::<ESC>(text, i + carry as usize, escapes);
+        let tail = super::field_scan_portable(text, i + carry as usize, escapes);
         Quote {
             at: tail.at,
             lines: lines + tail.lines,
@@ -879,59 +855,44 @@ mod tests {
         }
     }
 
-    /// [`quote_scan`] one byte at a time.
-    fn slow_quote(t: &[u8], from: usize) -> Quote {
-        let rest = t.get(from..).unwrap_or_default();
-        let at = rest.iter().position(|&c| c == b'"' || c == b'\\');
-        let seen = &rest[..at.unwrap_or(rest.len())];
-        Quote {
-            at: at.map(|k| from + k),
-            lines: seen.iter().filter(|&&c| c == b'\n').count() as u64,
-            non_ascii: seen.iter().any(|&c| c >= 0x80),
-        }
-    }
-
     #[test]
     fn quote_scans() {
-        // A quote, a line break and a non-ASCII byte at every offset around the
-        // 64-byte blocks, in texts that end right after them or later.
+        // A quote, a backslash, a line break and a non-ASCII byte at every offset
+        // around the 64-byte blocks, in texts that end right after them or later.
         for len in [1, 63, 64, 65, 127, 128, 129, 200] {
             for at in 0..len {
                 for c in [b'"', b'\\', b'\n', 0x80, 0xE2] {
                     let mut t = vec![b'a'; len];
                     t[at] = c;
                     for from in [0, 1, at.saturating_sub(1), at, at + 1, len] {
-                        let want = slow_quote(&t, from);
-                        assert_eq!(quote_scan(Level::detect(), &t, from), want);
-                        assert_eq!(quote_scan(Level::PORTABLE, &t, from), want);
+                        check_field_scan(&t, from);
                     }
                 }
             }
         }
         let t = b"\"12\",\"a \\\"b\\\"\nline two\nthree \xE2\x80\x99 and so on\"\n";
+        let scan = |from| field_scan(Level::detect(), t, from, &mut Vec::new());
         assert_eq!(
-            quote_scan(Level::detect(), t, 1),
+            scan(1),
             Quote {
                 at: Some(3),
                 lines: 0,
                 non_ascii: false
             }
         );
-        assert_eq!(quote_scan(Level::detect(), t, 13).lines, 2);
-        assert!(quote_scan(Level::detect(), t, 13).non_ascii);
-        assert_eq!(
-            quote_scan(Level::detect(), t, t.len() + 5),
-            slow_quote(t, t.len())
-        );
+        // From the line break after the escaped quotes to the closing quote.
+        assert_eq!(scan(13).at, Some(t.len() - 2));
+        assert_eq!(scan(13).lines, 2);
+        assert!(scan(13).non_ascii);
+        check_field_scan(t, t.len() + 5);
         // Long runs of line breaks: more than 255 in a lane of the vector count.
         for len in [8127, 8128, 8129, 8192, 20_000] {
             let mut t = vec![b'\n'; len];
             t.extend_from_slice(b"\xC3\xA9 \"");
             for from in [0, 1, 63, 64, 100] {
-                let want = slow_quote(&t, from);
-                assert_eq!(quote_scan(Level::detect(), &t, from), want);
+                check_field_scan(&t, from);
                 t.pop();
-                assert_eq!(quote_scan(Level::detect(), &t, from), slow_quote(&t, from));
+                check_field_scan(&t, from);
                 t.push(b'"');
             }
         }
@@ -1029,15 +990,12 @@ mod tests {
         /// Fields with quotes, escapes, line breaks and non-ASCII text at every
         /// offset of a block, scanned from anywhere.
         #[test]
-        fn quote_scan_matches_the_definition(
+        fn quoted_fields_match_the_definition(
             t in "([a-z ,]{0,40}(\"|\\\\|\n|\r\n|\u{2019}|\u{a0}|\",\"|\\\\\"|x)){0,16}",
             from in 0usize..800,
         ) {
             let t = t.as_bytes();
-            let from = from.min(t.len());
-            let want = slow_quote(t, from);
-            proptest::prop_assert_eq!(quote_scan(Level::detect(), t, from), want);
-            proptest::prop_assert_eq!(quote_scan(Level::PORTABLE, t, from), want);
+            check_field_scan(t, from.min(t.len()));
         }
 
         /// Fields with escapes, stray quotes and backslashes at every offset

@@ -776,7 +776,7 @@ impl<'a> Tokenizer<'a> {
         // `is_rule` skips the same blanks that `lead` covers: the line's answer is
         // the answer for `t`, and it needs one of these bytes first.
         let first = t.as_bytes()[0];
-        let rule = body::first_is(first, body::first_byte::RULE)
+        let rule = body::RULE_FIRST[usize::from(first)]
             && match self.rule_memo.get() {
                 (s, e, r) if s == start && e == content_end => r,
                 _ => body::is_rule(t),
@@ -1273,7 +1273,7 @@ impl<'a> Tokenizer<'a> {
     fn next_line_is_rule(&self, line_end: usize) -> bool {
         // A rule opens with `-`, `=`, `_`, an em/en dash (0xE2), or blanks.
         let first = self.text.as_bytes().get(line_end).copied();
-        first.is_some_and(|c| body::first_is(c, body::first_byte::RULE_OR_BLANK))
+        first.is_some_and(|c| body::RULE_OR_BLANK_FIRST[usize::from(c)])
             && self.next_line_is_rule_slow(line_end)
     }
 

@@ -15,6 +15,8 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use crate::fields::{byte_set, ByteSet};
+
 // ---------------------------------------------------------------------------
 // Small byte helpers
 // ---------------------------------------------------------------------------
@@ -68,41 +70,15 @@ fn trimmed(b: &[u8]) -> Range<usize> {
     s..e
 }
 
-/// Classes of a line's first byte, looked up in [`FIRST_BYTE`]: one load and one
-/// test, where a `matches!` on a few bytes compiles to a range test and a bit
-/// test whose range (e.g. `0x20..=0x5F`) holds the upper-case letters but not the
-/// lower-case ones, a branch that goes one way or the other from line to line.
-pub(crate) mod first_byte {
-    /// A rule character: `-`, `=`, `_`, or 0xE2 (an em/en dash's first byte).
-    pub const RULE: u8 = 1;
-    /// A rule character, a space or a tab (what a rule line may open with).
-    pub const RULE_OR_BLANK: u8 = 2;
-    /// `P`, a space, a tab or 0xC2 (NBSP's first byte): what a print-format
-    /// page line (`PAGE 02 …`) may open with.
-    pub const PAGE: u8 = 4;
-}
+/// First bytes of a rule (`-`, `=`, `_`, an em/en dash's 0xE2), tested from a
+/// [`ByteSet`] (one load, no branch on the byte's range).
+pub(crate) static RULE_FIRST: ByteSet = byte_set(b"-=_\xE2");
 
-/// [`first_byte`] classes of every byte.
-pub(crate) static FIRST_BYTE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let rule = [b'-', b'=', b'_', 0xE2];
-    let mut i = 0;
-    while i < rule.len() {
-        t[rule[i] as usize] |= first_byte::RULE | first_byte::RULE_OR_BLANK;
-        i += 1;
-    }
-    t[b' ' as usize] |= first_byte::RULE_OR_BLANK | first_byte::PAGE;
-    t[b'\t' as usize] |= first_byte::RULE_OR_BLANK | first_byte::PAGE;
-    t[b'P' as usize] |= first_byte::PAGE;
-    t[0xC2] |= first_byte::PAGE;
-    t
-};
+/// [`RULE_FIRST`] and the blanks a rule line may open with.
+pub(crate) static RULE_OR_BLANK_FIRST: ByteSet = byte_set(b"-=_\xE2 \t");
 
-/// Is `c` of one of the [`first_byte`] classes in `class`?
-#[inline]
-pub(crate) fn first_is(c: u8, class: u8) -> bool {
-    FIRST_BYTE[usize::from(c)] & class != 0
-}
+/// First bytes of a print-format page line (`Page`, blanks, an NBSP's 0xC2).
+static PAGE_FIRST: ByteSet = byte_set(b"P \t\xC2");
 
 /// Number of ASCII digits starting at `i`.
 #[inline]
@@ -605,7 +581,7 @@ pub fn is_rule(line: &str) -> bool {
 fn rule_candidate(line: &str) -> Option<&[u8]> {
     let b = line.as_bytes();
     let s = skip_blanks(b, 0);
-    if !b.get(s).is_some_and(|&c| first_is(c, first_byte::RULE)) {
+    if !b.get(s).is_some_and(|&c| RULE_FIRST[usize::from(c)]) {
         return None;
     }
     Some(&b[s..trim_end_blanks(b, s, b.len())])
@@ -718,7 +694,7 @@ pub(crate) fn find_page_break_sampled(line: &str) -> Option<Range<usize>> {
         }
     }
     let page_line = || {
-        b.first().is_some_and(|&c| first_is(c, first_byte::PAGE))
+        b.first().is_some_and(|&c| PAGE_FIRST[usize::from(c)])
             && b[skip_blanks(b, 0)..].starts_with(b"PAGE ")
     };
     if !serial && !page_line() {
@@ -924,7 +900,7 @@ fn post_start(b: &[u8], post_end: usize) -> Option<usize> {
 /// (space, tab, the `0xC2` of an NBSP)?
 #[inline]
 fn print_page_start(b: &[u8]) -> bool {
-    b.first().is_some_and(|&c| first_is(c, first_byte::PAGE))
+    b.first().is_some_and(|&c| PAGE_FIRST[usize::from(c)])
 }
 
 /// Old print-format page line: `PAGE 02  CAPE T  00123  01 OF 03  101010Z`.
@@ -2696,14 +2672,14 @@ mod tests {
     fn first_byte_classes_are_their_byte_sets() {
         for c in 0..=u8::MAX {
             let rule = matches!(c, b'-' | b'=' | b'_' | 0xE2);
-            assert_eq!(first_is(c, first_byte::RULE), rule, "{c:#x}");
+            assert_eq!(RULE_FIRST[usize::from(c)], rule, "{c:#x}");
             assert_eq!(
-                first_is(c, first_byte::RULE_OR_BLANK),
+                RULE_OR_BLANK_FIRST[usize::from(c)],
                 rule || matches!(c, b' ' | b'\t'),
                 "{c:#x}"
             );
             assert_eq!(
-                first_is(c, first_byte::PAGE),
+                PAGE_FIRST[usize::from(c)],
                 matches!(c, b'P' | b' ' | b'\t' | 0xC2),
                 "{c:#x}"
             );

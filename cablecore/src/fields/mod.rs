@@ -8,6 +8,24 @@ pub mod header;
 pub mod ids;
 pub mod preamble;
 
+/// A set of bytes as a 256-entry table (one load per byte tested), built at compile
+/// time. Also what a `matches!` on a few bytes is better replaced by on a hot path:
+/// such a `matches!` compiles to a range test and a bit test whose range (e.g.
+/// `0x20..=0x5F`) holds the upper-case letters but not the lower-case ones, a branch
+/// that goes one way or the other from line to line.
+pub(crate) type ByteSet = [bool; 256];
+
+/// The [`ByteSet`] of the bytes of `set`.
+pub(crate) const fn byte_set(set: &[u8]) -> ByteSet {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < set.len() {
+        t[set[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 /// [`str::trim`], byte-wise while the ends are ASCII (only a non-ASCII end,
 /// possibly a Unicode space, goes through `str::trim`). Most values have a
 /// visible ASCII byte at both ends and cost two comparisons.

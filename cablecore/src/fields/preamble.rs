@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::fields::{body, ids, is_ascii_ws, trim};
+use crate::fields::{body, byte_set, ids, is_ascii_ws, trim, ByteSet};
 use crate::record::{Level, RefKind, Reference};
 
 /// A parsed classification banner: `S E C R E T SECTION 01 OF 04 MEXICO 003178`.
@@ -213,21 +213,6 @@ impl WordTable {
 /// The [`WordTable::lens`] bit of a word of `n` bytes.
 const fn len_bit(n: usize) -> u32 {
     1 << if n < 31 { n } else { 31 }
-}
-
-/// A set of bytes as a 256-entry table (one load per byte tested), built at compile
-/// time.
-type ByteSet = [bool; 256];
-
-/// The [`ByteSet`] of the bytes of `set`.
-const fn byte_set(set: &[u8]) -> ByteSet {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < set.len() {
-        t[set[i] as usize] = true;
-        i += 1;
-    }
-    t
 }
 
 /// The first offset of `b` that holds a byte of `needles` and where `accept` finds
