@@ -13,7 +13,7 @@ use crate::record::{
     Cable, Context, Diagnostic, Input, Metadata, Paragraph, Part, Recipient, Span,
 };
 use crate::token::{Token, TokenKind};
-use crate::tokenizer::{same_header_core, Found, Region, Tokenizer};
+use crate::tokenizer::{same_header_core, Found, Region, Scratch, Tokenizer};
 
 /// Parse one cable (or fragment) from one text.
 ///
@@ -273,8 +273,8 @@ fn strip_leading_mark(s: &str) -> &str {
 /// thread reuses their allocations instead of growing new ones from nothing.
 /// (Only buffers that never reach the record: the paragraph pieces, the
 /// summary and comment text before whitespace is collapsed, the lists of
-/// finished summaries and comments, the field value lines and the page-break
-/// skip marks.)
+/// finished summaries and comments, the field value lines, the page-break
+/// skip marks and the tokenizer's scratch buffers.)
 #[derive(Default)]
 struct Spare {
     pieces: Vec<(TokenKind, usize, usize)>,
@@ -285,6 +285,7 @@ struct Spare {
     /// Empty: the lines of one cable's text do not outlive it (see [`Spare::put`]).
     values: Vec<&'static str>,
     skip: Vec<bool>,
+    tokenizer: Scratch,
 }
 
 /// Spare buffers larger than this go back to the allocator (one huge cable
@@ -301,6 +302,7 @@ thread_local! {
             comment_done: Vec::new(),
             values: Vec::new(),
             skip: Vec::new(),
+            tokenizer: Scratch::new(),
         })
     };
 }
@@ -340,6 +342,9 @@ impl Spare {
         if self.values.capacity() * std::mem::size_of::<&str>() > MAX_SPARE_BYTES {
             self.values = Vec::new();
         }
+        if self.tokenizer.bytes() > MAX_SPARE_BYTES {
+            self.tokenizer = Scratch::default();
+        }
         SPARE.with(|s| s.set(self));
     }
 }
@@ -365,6 +370,8 @@ struct Builder<'a, 'c> {
     found: Vec<std::ops::Range<usize>>,
     /// The piece buffer of the last closed paragraph, reused by the next one.
     spare_pieces: Vec<(TokenKind, usize, usize)>,
+    /// The tokenizer's scratch buffers, handed from text to text.
+    scratch: Scratch,
     /// A separate header text was parsed (its fields win over a copy in the body).
     header_done: bool,
     /// The recipient list before an `XMT` line (recipients after it go back there).
@@ -409,6 +416,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             prev_kind: None,
             header_done: false,
             spare_pieces: spare.pieces,
+            scratch: spare.tokenizer,
             found: Vec::new(),
             skip: spare.skip,
             list_before_xmt: None,
@@ -459,11 +467,13 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         // Driven by hand rather than by `for`: the builder asks the tokenizer for
         // what it already parsed of a token's line (`Tokenizer::take_found`).
-        let mut tz = Tokenizer::new(text, region);
+        let scratch = std::mem::take(&mut self.scratch);
+        let mut tz = Tokenizer::with_scratch(text, region, scratch);
         while let Some(tok) = tz.next() {
             self.token(text, tok, part, &mut tz);
             self.prev_kind = Some(tok.kind);
         }
+        self.scratch = tz.take_scratch();
         self.end_field();
         self.close_para(text);
         self.summary.close_unended();
@@ -561,15 +571,18 @@ impl<'a, 'c> Builder<'a, 'c> {
                     Some(Found::Routing(prec, inds)) if same_header_core(line) => {
                         Some((prec, inds))
                     }
-                    _ => header::parse_routing(line),
+                    _ => header::routing_into(line),
                 };
                 if let Some((prec, inds)) = routing {
                     if let Some(p) = prec {
                         set_once(&mut self.cable.routing_precedence, p);
                     }
-                    self.cable
-                        .routing
-                        .extend(inds.into_iter().map(Cow::Borrowed));
+                    if self.cable.routing.is_empty() {
+                        // The first routing line: its vector becomes the list.
+                        self.cable.routing = inds;
+                    } else {
+                        self.cable.routing.extend(inds);
+                    }
                 }
             }
             K::De => {
@@ -592,13 +605,13 @@ impl<'a, 'c> Builder<'a, 'c> {
                 if self.cable.dtg_raw.is_none() {
                     let d = match tz.take_found(tok) {
                         Some(Found::Dtg(d)) if same_header_core(line) => Some(d),
-                        _ => header::parse_dtg(line),
+                        _ => header::dtg_parts(line),
                     };
                     if let Some(d) = d {
                         self.cable.dtg_raw = Some(Cow::Borrowed(d.raw));
                         self.cable.dtg = d.value;
                         self.cable.dtg_precedence =
-                            d.precedence.into_iter().map(Cow::Borrowed).collect();
+                            d.precedence().iter().map(|&p| Cow::Borrowed(p)).collect();
                         if d.value.is_none() {
                             self.diag(
                                 "bad_date",
@@ -848,8 +861,8 @@ impl<'a, 'c> Builder<'a, 'c> {
                         ranges
                     }
                 };
-                for r in ranges {
-                    if let Some(s) = sig.get(r) {
+                for r in &ranges {
+                    if let Some(s) = sig.get(r.clone()) {
                         let s = s.trim();
                         let name = if s.bytes().any(|b| b.is_ascii_lowercase()) {
                             Cow::Owned(s.to_uppercase())
@@ -861,6 +874,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                         }
                     }
                 }
+                tz.put_back_signature(ranges);
             }
             K::MetadataLine | K::PartialExtract | K::HeaderText | K::DateLine => {}
         }
@@ -1166,6 +1180,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             comment_done: std::mem::take(&mut self.comment.done),
             values: Vec::new(), // `put` takes over `self.values`' buffer.
             skip: std::mem::take(&mut self.skip),
+            tokenizer: std::mem::take(&mut self.scratch),
         }
         .put(std::mem::take(&mut self.values));
         let c = &mut self.cable;
@@ -1707,6 +1722,68 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 3);
         assert!(is_minimize_line("MINIMIZE CONSIDERED"));
         assert!(!is_minimize_line("considered"));
+    }
+
+    #[test]
+    fn routing_lines_after_the_first_add_to_its_list() {
+        // The first line's vector becomes the record's list; the next ones extend it.
+        let header = "RR RUEHAA RUEHBB\nRUEHCC RUEHDD\nDE RUEHXY #0042/01 1012232\n\
+                      ZNY CCCCC ZZH\nO R 101223Z JAN 10\nFM AMEMBASSY FOOBAR\n";
+        let c = crate::parse_parts(Some(header), None, Context::default());
+        assert_eq!(c.routing_precedence.as_deref(), Some("RR"));
+        assert_eq!(c.routing, ["RUEHAA", "RUEHBB", "RUEHCC", "RUEHDD"]);
+        assert_eq!(c.dtg_precedence, ["O", "R"]);
+        assert_eq!(c.dtg_raw.as_deref(), Some("O R 101223Z JAN 10"));
+    }
+
+    #[test]
+    fn spare_keeps_the_tokenizer_buffers_up_to_the_cap() {
+        let text = "1. (C) Summary: Foobar [REDACTED] said yes. End summary.\n\nDOE\n";
+        drop(Spare::take());
+        crate::parse(text);
+        let kept = Spare::take().tokenizer;
+        assert!(kept.inline.capacity() > 0 && kept.sig.capacity() > 0);
+        // Oversized buffers go back to the allocator, modest ones are kept.
+        let mut big = Scratch::default();
+        big.markers.reserve(MAX_SPARE_BYTES / 8);
+        big.sig.reserve(4);
+        Spare {
+            tokenizer: big,
+            ..Spare::default()
+        }
+        .put(Vec::new());
+        assert_eq!(Spare::take().tokenizer.bytes(), 0);
+        Spare {
+            tokenizer: kept,
+            ..Spare::default()
+        }
+        .put(Vec::new());
+        assert!(Spare::take().tokenizer.sig.capacity() > 0);
+    }
+
+    #[test]
+    fn sample_cables_parsed_in_a_row_match_each_parsed_alone() {
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        fn parse(r: &[String]) -> Cable<'_> {
+            let ctx = Context {
+                reference_id: Some(&r[2]),
+                ..Context::default()
+            };
+            crate::parse_parts(Some(&r[6]), Some(&r[7]), ctx)
+        }
+        let alone: Vec<Cable<'_>> = rows
+            .iter()
+            .map(|r| {
+                drop(Spare::take());
+                parse(r)
+            })
+            .collect();
+        // Now each cable gets the buffers the one before left.
+        for (r, want) in rows.iter().zip(&alone) {
+            assert_eq!(parse(r), *want, "{}", r[2]);
+        }
     }
 
     #[test]

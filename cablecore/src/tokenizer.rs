@@ -5,8 +5,9 @@
 //! The tokenizer is a small state machine. It knows *where* an element starts
 //! and ends (header or body, which preamble field a continuation line belongs
 //! to, where paragraphs start); the recognisers in [`crate::fields`] know *what*
-//! a single line looks like. It never allocates per line: the only buffers are
-//! two small vectors, allocated on first use and reused for every line.
+//! a single line looks like. It never allocates per line: its only buffers are a
+//! few small vectors, reused for every line (and, by the record builder, from
+//! text to text: [`Scratch`]).
 
 use crate::fields::{body, header, preamble};
 use crate::record::{Recipient, Span};
@@ -28,8 +29,9 @@ pub(crate) enum Found<'a> {
     Recipient(Recipient<'a>),
     /// [`header::parse_de`] of a `De` line (trimmed like a recipient line).
     De(header::De<'a>),
-    /// [`header::parse_dtg`] of a `Dtg` line (trimmed like a recipient line).
-    Dtg(header::Dtg<'a>),
+    /// [`header::parse_dtg`] of a `Dtg` line (trimmed like a recipient line), with
+    /// its precedence letters in place ([`header::dtg_parts`]).
+    Dtg(header::DtgParts<'a>),
     /// [`header::distribution_codes`] of a `Distribution` line (trimmed like a
     /// recipient line; empty for a block line without codes).
     Distribution(Vec<&'a str>),
@@ -47,8 +49,9 @@ pub(crate) enum Found<'a> {
     /// prefix; not kept when the token is the whole line (the builder's bytes then
     /// end with the line break, which a mark must not be followed by).
     ParagraphStart(body::ParagraphStart),
-    /// [`header::parse_routing`] of a `Routing` line (trimmed like a recipient line).
-    Routing(Option<&'a str>, Vec<&'a str>),
+    /// [`header::parse_routing`] of a `Routing` line (trimmed like a recipient line),
+    /// the indicators made into the record's `Cow`s ([`header::routing_into`]).
+    Routing(Option<&'a str>, Vec<std::borrow::Cow<'a, str>>),
     /// [`preamble::field_label`] of the line (up to `end`) that a field token spans
     /// whole (`None` for a continuation line), with the value offset made absolute.
     /// The builder reads the token's bytes trimmed, which `field_label` (skipping
@@ -249,6 +252,37 @@ pub struct Tokenizer<'a> {
     level: crate::simd::Level,
 }
 
+/// The tokenizer's scratch buffers: offsets only, no text, so they can outlive the
+/// tokenizer. The record builder hands the same buffers from text to text (see
+/// [`Tokenizer::with_scratch`]) instead of growing new ones for every text.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) inline: Vec<(TokenKind, usize, usize)>,
+    pub(crate) ranges: Vec<std::ops::Range<usize>>,
+    pub(crate) markers: Vec<(body::Marker, std::ops::Range<usize>)>,
+    pub(crate) sig: Vec<std::ops::Range<usize>>,
+}
+
+impl Scratch {
+    /// No buffers yet.
+    pub(crate) const fn new() -> Self {
+        Scratch {
+            inline: Vec::new(),
+            ranges: Vec::new(),
+            markers: Vec::new(),
+            sig: Vec::new(),
+        }
+    }
+
+    /// Bytes held by the buffers (what a cap on retained memory looks at).
+    pub(crate) fn bytes(&self) -> usize {
+        fn size<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        size(&self.inline) + size(&self.ranges) + size(&self.markers) + size(&self.sig)
+    }
+}
+
 /// The tail of a body: where the signature line is and where trailing boilerplate starts.
 #[derive(Debug, Clone, Copy)]
 struct Tail {
@@ -261,6 +295,23 @@ struct Tail {
 impl<'a> Tokenizer<'a> {
     /// Tokenizer over `text`, whose region is `region`.
     pub fn new(text: &'a str, region: Region) -> Self {
+        Self::with_scratch(text, region, Scratch::default())
+    }
+
+    /// [`Tokenizer::new`] with its scratch buffers taken from `scratch` (emptied
+    /// here: every use clears them anyway, this only makes a fresh start sure).
+    #[inline]
+    pub(crate) fn with_scratch(text: &'a str, region: Region, scratch: Scratch) -> Self {
+        let Scratch {
+            mut inline,
+            mut ranges,
+            mut markers,
+            mut sig,
+        } = scratch;
+        inline.clear();
+        ranges.clear();
+        markers.clear();
+        sig.clear();
         let mode = match region {
             Region::Auto => Mode::Start,
             Region::Header => Mode::Header,
@@ -290,14 +341,14 @@ impl<'a> Tokenizer<'a> {
             qline: 0,
             kept: false,
             scan: None,
-            inline: Vec::new(),
-            ranges: Vec::new(),
-            markers: Vec::new(),
+            inline,
+            ranges,
+            markers,
             pending_signature: None,
             no_page_break: (usize::MAX, 0),
             found: [const { None }; FOUND],
             next_found: 0,
-            sig: Vec::new(),
+            sig,
             sig_len: usize::MAX,
             rule_memo: std::cell::Cell::new((usize::MAX, 0, false)),
             // Found at the first empty line (`double_spaced()`); the general path
@@ -314,6 +365,26 @@ impl<'a> Tokenizer<'a> {
             lead: 0,
             meta_left: 0,
             fixed_header: region == Region::Header,
+        }
+    }
+
+    /// The scratch buffers, for the next tokenizer ([`Tokenizer::with_scratch`]);
+    /// taken by reference (a move of the whole tokenizer would copy its queue).
+    pub(crate) fn take_scratch(&mut self) -> Scratch {
+        Scratch {
+            inline: std::mem::take(&mut self.inline),
+            ranges: std::mem::take(&mut self.ranges),
+            markers: std::mem::take(&mut self.markers),
+            sig: std::mem::take(&mut self.sig),
+        }
+    }
+
+    /// Give back the buffer of a [`Found::Signature`] once its ranges are read:
+    /// it becomes the signature buffer again unless a new one is in use.
+    pub(crate) fn put_back_signature(&mut self, mut ranges: Vec<std::ops::Range<usize>>) {
+        if self.sig.capacity() == 0 {
+            ranges.clear();
+            self.sig = ranges;
         }
     }
 
@@ -571,13 +642,13 @@ impl<'a> Tokenizer<'a> {
                 return true;
             }
         }
-        if let Some(d) = header::parse_dtg(t) {
+        if let Some(d) = header::dtg_parts(t) {
             self.block = HeaderBlock::None;
             self.mode = Mode::Header;
             self.push_found(TokenKind::Dtg, start, line_end, Found::Dtg(d));
             return true;
         }
-        if let Some((prec, inds)) = header::parse_routing(t) {
+        if let Some((prec, inds)) = header::routing_into(t) {
             if prec.is_some() || self.block == HeaderBlock::Routing {
                 self.block = HeaderBlock::Routing;
                 self.mode = Mode::Header;
@@ -2689,6 +2760,66 @@ mod tests {
         assert_eq!(word_count("a\x1fb"), 1);
     }
 
+    /// Tokens of `tz` with the parse result kept for each (a signature's buffer is
+    /// given back, as the builder does), then its scratch buffers.
+    fn run_keeping_scratch(mut tz: Tokenizer<'_>) -> (Vec<(Token, String)>, Scratch) {
+        let mut out = Vec::new();
+        while let Some(tok) = tz.next() {
+            let found = tz.take_found(tok);
+            out.push((tok, format!("{found:?}")));
+            if let Some(Found::Signature { ranges, .. }) = found {
+                tz.put_back_signature(ranges);
+            }
+        }
+        (out, tz.take_scratch())
+    }
+
+    /// Scratch buffers left full of stale entries.
+    fn dirty_scratch() -> Scratch {
+        Scratch {
+            inline: vec![(TokenKind::Redaction, 1, 3); 5],
+            ranges: vec![0..7; 3],
+            markers: vec![(body::Marker::SummaryEnd, 2..9); 2],
+            sig: vec![2..4; 2],
+        }
+    }
+
+    /// Every text tokenized with the buffers the one before left (a dirty set for
+    /// the first) gives the tokens and parse results of fresh buffers.
+    fn same_tokens_with_handed_on_scratch(texts: &[(&str, Region)]) {
+        let mut scratch = dirty_scratch();
+        for &(text, region) in texts {
+            let (fresh, _) = run_keeping_scratch(Tokenizer::new(text, region));
+            let tz = Tokenizer::with_scratch(text, region, scratch);
+            assert!(tz.inline.is_empty() && tz.ranges.is_empty());
+            assert!(tz.markers.is_empty() && tz.sig.is_empty());
+            let (reused, s) = run_keeping_scratch(tz);
+            assert_eq!(fresh, reused, "{region:?}: {text:?}");
+            scratch = s;
+        }
+    }
+
+    #[test]
+    fn handed_on_scratch_buffers_give_the_tokens_of_fresh_ones() {
+        let all = text_of(&(0..LINES.len()).map(|i| (i, 0)).collect::<Vec<_>>());
+        let body = "1. (C) Summary: the minister [REDACTED] said. End summary.\n\n\
+                    2. (C) Comment: talks went well. End comment.\n\nDOE\n";
+        same_tokens_with_handed_on_scratch(&[
+            (&all, Region::Auto),
+            (body, Region::Body),
+            (&all, Region::Header),
+            (body, Region::Auto),
+        ]);
+        // The buffers are handed on, not dropped: the second text finds them grown.
+        let (_, scratch) = run_keeping_scratch(Tokenizer::new(body, Region::Body));
+        assert!(scratch.inline.capacity() > 0 && scratch.markers.capacity() > 0);
+        assert!(
+            scratch.sig.capacity() > 0,
+            "the signature buffer comes back"
+        );
+        assert!(scratch.bytes() > 0);
+    }
+
     /// The tokens of `text` in `region`, with the fast paths on or off.
     fn tokens_with(text: &str, region: Region, general: bool) -> Vec<Token> {
         GENERAL.with(|g| g.set(general));
@@ -2855,6 +2986,18 @@ mod tests {
         let Some(rows) = crate::testutil::sample_csv_rows() else {
             return;
         };
+        // Header and body of every cable in turn, each with the buffers of the text
+        // before, as the builder hands them on.
+        let texts: Vec<(&str, Region)> = rows
+            .iter()
+            .flat_map(|r| {
+                [
+                    (r[6].as_str(), Region::Header),
+                    (r[7].as_str(), Region::Body),
+                ]
+            })
+            .collect();
+        same_tokens_with_handed_on_scratch(&texts);
         for row in &rows {
             let (header, body) = (&row[6], &row[7]);
             assert_eq!(

@@ -224,15 +224,25 @@ pub fn is_routing_indicator(t: &str) -> bool {
 /// A bare-indicator line is only a routing line in context (after the prosign line, before
 /// `DE`): a one-word line such as `RUSSIA` also has the shape.
 pub fn parse_routing(line: &str) -> Option<(Option<&str>, Vec<&str>)> {
+    routing_into(line)
+}
+
+/// [`parse_routing`] with the indicators made into `T`s (the record's `Cow`s: its
+/// list can then take over the vector).
+pub(crate) fn routing_into<'a, T: From<&'a str>>(
+    line: &'a str,
+) -> Option<(Option<&'a str>, Vec<T>)> {
     // One pass: the indicators are collected while the line is validated (most lines
     // that get here are routing lines).
-    let mut inds: Vec<&str> = Vec::new();
+    let mut inds: Vec<T> = Vec::new();
     let prec = scan_routing(line, |rest, t| {
         if inds.is_empty() {
-            // Every indicator takes at least six bytes with its blank.
-            inds.reserve(rest / 6 + 1);
+            // An upper bound, exact for one or a few indicators (the record's list
+            // takes over this vector): every indicator takes five letters or more,
+            // and a blank before the next one.
+            inds.reserve((rest + 1) / 6);
         }
-        inds.push(t);
+        inds.push(T::from(t));
     })?;
     Some((prec, inds))
 }
@@ -361,6 +371,34 @@ fn two(b: &[u8]) -> u32 {
 /// two-digit year goes through [`full_year`]. `value` is `None` when day, hour, minute or
 /// month is out of range (`321200Z FEB 09`); the line is still a DTG.
 pub fn parse_dtg(line: &str) -> Option<Dtg<'_>> {
+    dtg_parts(line).map(|d| Dtg {
+        precedence: d.precedence().to_vec(),
+        value: d.value,
+        raw: d.raw,
+    })
+}
+
+/// A [`Dtg`] with its (at most two) precedence letters in place: no allocation for
+/// a line whose value may never be used (the tokenizer parses every DTG line).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DtgParts<'a> {
+    letters: [&'a str; 2],
+    n_letters: usize,
+    /// As [`Dtg::value`].
+    pub(crate) value: Option<DateTime<Utc>>,
+    /// As [`Dtg::raw`].
+    pub(crate) raw: &'a str,
+}
+
+impl<'a> DtgParts<'a> {
+    /// As [`Dtg::precedence`].
+    pub(crate) fn precedence(&self) -> &[&'a str] {
+        &self.letters[..self.n_letters]
+    }
+}
+
+/// [`parse_dtg`] without the precedence vector.
+pub(crate) fn dtg_parts(line: &str) -> Option<DtgParts<'_>> {
     let s = trim(line);
     let b = s.as_bytes();
     let mut i = 0;
@@ -414,8 +452,10 @@ pub fn parse_dtg(line: &str) -> Option<Dtg<'_>> {
         .and_then(|m| NaiveDate::from_ymd_opt(full_year(two(yy)), m, day))
         .and_then(|d| d.and_hms_opt(hour, minute, 0))
         .map(|t| t.and_utc());
-    Some(Dtg {
-        precedence: prec[..n_prec].iter().map(|&p| &s[p..p + 1]).collect(),
+    // Each letter is ASCII and followed by a blank: char boundaries.
+    Some(DtgParts {
+        letters: prec.map(|p| s.get(p..p + 1).unwrap_or("")),
+        n_letters: n_prec,
         value,
         raw: s,
     })
@@ -954,6 +994,34 @@ mod tests {
             }
         }
         (!inds.is_empty()).then(|| ((n_prec > 0).then(|| &s[..prec_end]), inds))
+    }
+
+    #[test]
+    fn routing_vector_is_allocated_once_at_its_size() {
+        // The record's list takes over this vector: room for what the line holds
+        // (as `Vec::reserve` gives it, four at least), exact for indicators of five
+        // or six letters.
+        for (line, cap) in [
+            ("RR RUEHXX", 4),
+            ("RR RUEHAA RUEHBB RUEHCC RUEHDD RUEHEE", 5),
+            ("RUEHA RUEHB RUEHCC RUEHDD RUEHEE RUEHFF", 6),
+        ] {
+            let (_, v) = routing_into::<std::borrow::Cow<'_, str>>(line).unwrap();
+            assert_eq!(v.capacity(), cap.max(v.len()), "{line}");
+        }
+        let (_, v) = parse_routing("RR RUEHAAA RUEHBBB RUEHCCC RUEHDDD RUEHEEE").unwrap();
+        assert!(v.len() == 5 && v.capacity() <= 6);
+    }
+
+    #[test]
+    fn dtg_parts_need_no_allocation() {
+        let d = dtg_parts("O R 292049Z JAN 10 ZDK").unwrap();
+        assert_eq!(d.precedence(), ["O", "R"]);
+        assert_eq!(d.raw, "O R 292049Z JAN 10 ZDK");
+        assert!(dtg_parts("292049Z JAN 10").unwrap().precedence().is_empty());
+        let want = parse_dtg(" R 292049Z JAN 10 ").unwrap();
+        assert_eq!(want.precedence, ["R"]);
+        assert_eq!(want.raw, "R 292049Z JAN 10");
     }
 
     #[test]
@@ -1670,6 +1738,8 @@ mod tests {
             let dtg = parse_dtg(&line);
             proptest::prop_assert!(dtg.is_some(), "{}", line);
             let want = Utc.with_ymd_and_hms(full_year(yy), mon as u32, d, h, m, 0).single();
+            let letters: Vec<&str> = p.split_whitespace().collect();
+            proptest::prop_assert_eq!(dtg.as_ref().map(|x| &x.precedence), Some(&letters));
             proptest::prop_assert_eq!(dtg.and_then(|x| x.value), want);
         }
 
@@ -1680,6 +1750,10 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(parse_routing(&line), parse_routing_ref(&line));
             proptest::prop_assert_eq!(routing_precedence(&line), parse_routing_ref(&line).map(|(p, _)| p));
+            let cows = routing_into::<std::borrow::Cow<'_, str>>(&line);
+            let cows = cows.map(|(p, v)| (p, v.iter().map(|c| c.to_string()).collect::<Vec<_>>()));
+            let want = parse_routing_ref(&line).map(|(p, v)| (p, v.iter().map(|c| c.to_string()).collect()));
+            proptest::prop_assert_eq!(cows, want);
         }
 
         /// The suffix reading of MCN and precedence agrees with the token reading.
