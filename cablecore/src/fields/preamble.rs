@@ -142,8 +142,9 @@ fn at_word_start(b: &[u8], i: usize) -> bool {
 }
 
 /// A fixed list of upper-case words with a first-byte index: a lookup compares a word
-/// with the few entries that share its first byte only. Built at compile time; the words
-/// must be grouped by first byte (sorted), which the constructor checks.
+/// with the few entries that share its first byte only (a case-blind lookup, with the
+/// one or two that share its first and last bytes and length). Built at compile time;
+/// the words must be grouped by first byte (sorted), which the constructor checks.
 struct WordTable {
     words: &'static [&'static str],
     /// The words starting with byte `c` are `words[index[c]..index[c + 1]]`.
@@ -151,6 +152,19 @@ struct WordTable {
     /// Bit `n` (`n` < 31) of `lens[c]` is set when a word of `n` bytes starts with `c`;
     /// bit 31 stands for every longer word.
     lens: [u32; 256],
+    /// A hash set of the words for [`WordTable::contains_ci`]: word index + 1, 0 for an
+    /// empty slot. A word is in the run of full slots that starts at its [`word_slot`].
+    slots: [u8; WORD_SLOTS],
+}
+
+/// Number of [`WordTable::slots`]: twice the most words a table may have (255), so that
+/// a probe always meets an empty slot.
+const WORD_SLOTS: usize = 512;
+
+/// The first slot to look at for a word of `len` bytes whose first and last bytes are
+/// `first` and `last` (upper case).
+const fn word_slot(first: u8, last: u8, len: usize) -> usize {
+    (first as usize * 33 + last as usize * 5 + len * 61) % WORD_SLOTS
 }
 
 impl WordTable {
@@ -159,10 +173,18 @@ impl WordTable {
         assert!(words.len() < 256);
         let mut index = [0u8; 257];
         let mut lens = [0u32; 256];
+        let mut slots = [0u8; WORD_SLOTS];
         let mut i = 0;
         while i < words.len() {
-            let c = words[i].as_bytes()[0];
-            lens[c as usize] |= len_bit(words[i].len());
+            let w = words[i].as_bytes();
+            let c = w[0];
+            lens[c as usize] |= len_bit(w.len());
+            // Linear probing: the first free slot from the word's own (there is one).
+            let mut k = word_slot(c, w[w.len() - 1], w.len());
+            while slots[k] != 0 {
+                k = (k + 1) % WORD_SLOTS;
+            }
+            slots[k] = (i + 1) as u8;
             assert!(
                 i == 0 || words[i - 1].as_bytes()[0] <= c,
                 "words not grouped"
@@ -175,7 +197,12 @@ impl WordTable {
             }
             i += 1;
         }
-        WordTable { words, index, lens }
+        WordTable {
+            words,
+            index,
+            lens,
+            slots,
+        }
     }
 
     /// True when `w` (upper case, as in the table) is one of the words.
@@ -192,21 +219,31 @@ impl WordTable {
 
     /// True when `w`, in any ASCII case, is one of the words (which must be upper case).
     /// Most words that are not in the table are told by their first letter and length
-    /// alone ([`WordTable::lens`]), without comparing bytes.
+    /// alone ([`WordTable::lens`]); the others are compared with the words of their run
+    /// of [`WordTable::slots`] (one or two), not with every word of their first letter.
     fn contains_ci(&self, w: &[u8]) -> bool {
-        let Some(&c) = w.first() else {
+        let (Some(&c), Some(&z)) = (w.first(), w.last()) else {
             return false;
         };
-        let c = usize::from(c.to_ascii_uppercase());
-        if self.lens[c] & len_bit(w.len()) == 0 {
+        let c = c.to_ascii_uppercase();
+        if self.lens[usize::from(c)] & len_bit(w.len()) == 0 {
             return false;
         }
-        let bucket = usize::from(self.index[c])..usize::from(self.index[c + 1]);
-        // Compared byte by byte, up to the first difference (usually the second byte).
-        let same = |t: &&str| {
-            t.len() == w.len() && t.bytes().zip(w).all(|(t, c)| t == c.to_ascii_uppercase())
-        };
-        self.words.get(bucket).is_some_and(|ws| ws.iter().any(same))
+        // The table's letters are upper case and its other bytes have no case: a word
+        // equal to `w` but for case has `c` and `z` upper-cased at its ends.
+        let mut k = word_slot(c, z.to_ascii_uppercase(), w.len());
+        loop {
+            let Some(t) = self.slots[k]
+                .checked_sub(1)
+                .and_then(|i| self.words.get(usize::from(i)))
+            else {
+                return false;
+            };
+            if t.len() == w.len() && t.bytes().zip(w).all(|(t, c)| t == c.to_ascii_uppercase()) {
+                return true;
+            }
+            k = (k + 1) % WORD_SLOTS;
+        }
     }
 }
 
@@ -1291,6 +1328,13 @@ pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
     // `glued_at` finds nothing inside a word but a glued `REF` in a SUBJECT value.
     if current == Field::Eo {
         return first_accepted(b, needles, false, |i| glued_at(current, text, i));
+    }
+    // A REF value holds no later label but a `Classified By` (a `C` at a word start):
+    // one search for its `C`s finds what the split at the last `:` below finds.
+    if current == Field::Ref {
+        return memchr::memchr_iter(b'C', b)
+            .find(|&i| at_word_start(b, i) && glued_cls(b, i))
+            .map(|i| (i, Field::ClassifiedBy));
     }
     let ref_in_word = current == Field::Subject;
     // Past an E.O. value every later label but a mixed-case `Classified By` ends in a
@@ -2380,6 +2424,10 @@ const TITLE_WORDS: &[&str] = &[
 /// [`TITLE_WORDS`] indexed by first letter.
 static TITLE_TABLE: WordTable = WordTable::new(TITLE_WORDS);
 
+/// The bytes [`is_title_word`] looks at besides the table: `/`, `-`, `'`, and the first
+/// byte of `’`.
+static TITLE_SPECIAL: ByteSet = byte_set(b"/-'\xE2");
+
 /// True for an office word (`Ambassador`, `DCM`, `Minister-Counselor`, `A/S`, `d'Affaires`).
 ///
 /// The word is looked up as written, in any case ([`WordTable::contains_ci`]: no upper-case
@@ -2388,6 +2436,11 @@ static TITLE_TABLE: WordTable = WordTable::new(TITLE_WORDS);
 /// upper-cased word.
 fn is_title_word(core: &str) -> bool {
     let b = core.as_bytes();
+    // Only a word with a `/`, `-`, `'` or `’` (first byte 0xE2) can be one by another rule
+    // than the table (most words have none): for the others, the lookup alone.
+    if !b.iter().any(|&c| TITLE_SPECIAL[usize::from(c)]) {
+        return b.len() <= 32 && TITLE_TABLE.contains_ci(b);
+    }
     let (mut slash, mut hyphen) = (false, false);
     for &c in b {
         slash |= c == b'/';
@@ -3148,6 +3201,136 @@ mod tests {
             assert_eq!(
                 at(ascii_words(s).rev().collect()),
                 at(text_words(s).rev().collect())
+            );
+        }
+    }
+
+    /// Words of invented Classified By heads, for the title-word tests.
+    const HEAD_WORDS: &[&str] = &[
+        "Ambassador",
+        "AMBASSADOR",
+        "amb.",
+        "Charge",
+        "Charge'",
+        "d'Affaires",
+        "D’AFFAIRES",
+        "a.i.",
+        "Deputy",
+        "Chief",
+        "of",
+        "Mission",
+        "DCM",
+        "EAP",
+        "Political",
+        "Minister-Counselor",
+        "POL-ECON",
+        "A/S",
+        "Polcounselor",
+        "John",
+        "JOHN",
+        "J.",
+        "E.",
+        "Robert",
+        "Doe",
+        "O'Grady",
+        "LeBaron",
+        "\"Hoot\"",
+        "“Bud”",
+        "Jr.",
+        "III",
+        "SR",
+        "XXXXXXXXXXXX",
+        "xxxxx",
+        "for",
+        "per",
+        "and",
+        "Émile",
+        "Ōno",
+        "Marc",
+        "Wall",
+        "(U)",
+        "1.4",
+        "INR/CCS",
+        "ADCM",
+        "MC",
+        "Ms",
+    ];
+
+    /// [`is_title_word`] before its fast path for words without `/`, `-`, `'`, `’`.
+    fn is_title_word_former(core: &str) -> bool {
+        let b = core.as_bytes();
+        let (mut slash, mut hyphen) = (false, false);
+        for &c in b {
+            slash |= c == b'/';
+            hyphen |= c == b'-';
+        }
+        if slash {
+            return true;
+        }
+        if b.len() > 32 {
+            return false;
+        }
+        let known = |w: &[u8]| TITLE_TABLE.contains_ci(w);
+        if known(b) || (hyphen && b.split(|&c| c == b'-').any(known)) {
+            return true;
+        }
+        for p in ["D'", "D’"] {
+            if starts_ci(b, p.as_bytes()) {
+                let r = &b[p.len()..];
+                return r.is_empty() || starts_ci(r, b"AFF");
+            }
+        }
+        b.strip_suffix(b"'").is_some_and(known)
+    }
+
+    #[test]
+    fn title_words_as_before() {
+        let mut words: Vec<String> = HEAD_WORDS.iter().map(|w| w.to_string()).collect();
+        for w in TITLE_WORDS {
+            words.push(w.to_lowercase());
+            words.push(format!("{w}'"));
+            words.push(format!("{w}-Doe"));
+            words.push(format!("D'{w}"));
+        }
+        for w in &words {
+            assert_eq!(is_title_word(w), is_title_word_former(w), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn title_word_lookup_is_the_list_in_any_case(
+            w in "[a-zA-Z'./’-]{0,12}",
+            pick in 0usize..200,
+            flips in proptest::collection::vec(proptest::bool::ANY, 16),
+        ) {
+            // A table word with some letters lower-cased, or an arbitrary word.
+            let t = TITLE_WORDS[pick % TITLE_WORDS.len()];
+            let cased: String = t
+                .chars()
+                .zip(flips.iter().cycle())
+                .map(|(c, &f)| if f { c.to_ascii_lowercase() } else { c })
+                .collect();
+            for w in [w.as_str(), cased.as_str()] {
+                let want = TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w));
+                proptest::prop_assert_eq!(TITLE_TABLE.contains_ci(w.as_bytes()), want, "{:?}", w);
+                let stop = CITE_STOP.iter().any(|t| t.eq_ignore_ascii_case(w));
+                proptest::prop_assert_eq!(is_cite_stop(w.as_bytes()), stop, "{:?}", w);
+                proptest::prop_assert_eq!(is_title_word(w), is_title_word_former(w), "{:?}", w);
+            }
+        }
+
+        #[test]
+        fn ascii_head_words_split_like_chars_from_either_end(
+            s in "[ab;. \t\n\x0b\x0c\r\x1c]{0,24}",
+        ) {
+            let got: Vec<&str> = ascii_words(&s).collect();
+            let want: Vec<&str> = text_words(&s).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            let at = |v: Vec<&str>| v.iter().map(|w| w.as_ptr()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(
+                at(ascii_words(&s).rev().collect()),
+                at(text_words(&s).rev().collect())
             );
         }
     }
@@ -5240,6 +5423,27 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
     }
 
     // ---------------------------------------------------------------- corpus
+
+    #[test]
+    fn glued_classified_by_in_ref_values() {
+        // A REF value is searched for its `C`s alone (invented values).
+        for (v, want) in [
+            ("Classified By: Jane Doe", Some(0)),
+            ("Classified by Jane Doe", Some(0)),
+            ("CLASSIFIED BY: JANE DOE", Some(0)),
+            ("CLASSIFIED BY JANE DOE", None),
+            ("A. FOOBAR 1234 Classified By: Doe", Some(15)),
+            ("A. FOOBAR 1234\u{a0}Classified By Doe", Some(16)),
+            ("A. FOOBAR 1234\x0bClassified By Doe", None),
+            ("A. CONFIDENTIAL CABLE, Classified By Doe", Some(23)),
+            ("A. FOOBAR 1234 (Classified By Doe)", None),
+            ("B. Reclassified By Doe", None),
+        ] {
+            let got = find_glued_field(Field::Ref, v);
+            assert_eq!(got, want.map(|i| (i, Field::ClassifiedBy)), "{v:?}");
+            check_word_start_scan(v);
+        }
+    }
 
     #[test]
     fn corpus_found_rates() {
