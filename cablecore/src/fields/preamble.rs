@@ -1255,11 +1255,14 @@ fn glued_tags(text: &str, i: usize) -> bool {
             .is_some_and(tag_like)
 }
 
+/// `SUBJECT:` / `SUBJ:`, with at most one space before the colon: what
+/// [`subject_label`] takes (a tab there made a glued label that was no field label).
 fn glued_subject(b: &[u8], i: usize) -> bool {
     let e = alpha_end(b, i);
     let w = &b[i..e];
+    let colon = if b.get(e) == Some(&b' ') { e + 1 } else { e };
     (w.eq_ignore_ascii_case(b"SUBJECT") || w.eq_ignore_ascii_case(b"SUBJ"))
-        && b.get(skip_sp(b, e).min(e + 1)) == Some(&b':')
+        && b.get(colon) == Some(&b':')
 }
 
 /// `REF:` / `Ref:` / `REFS:` / `REFTEL(S):` / `REF(S):` at a word start; when
@@ -5403,6 +5406,12 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
                 "{s:?} holds a label"
             );
         }
+        // A tab before the colon makes no field label, so no glued one either
+        // (a case the property test below once drew).
+        for s in ["PREL SUBJECT\t: FOO", "SUBJECT\t:", "x Subj\t\t: y"] {
+            check_glued_label_is_a_field_label(s);
+            assert_eq!(find_glued_field(Field::Tags, s), None, "{s:?}");
+        }
     }
 
     proptest::proptest! {
@@ -5421,8 +5430,6 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             check_glued_label_is_a_field_label(&parts.concat());
         }
     }
-
-    // ---------------------------------------------------------------- corpus
 
     #[test]
     fn glued_classified_by_in_ref_values() {
@@ -5444,6 +5451,8 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             check_word_start_scan(v);
         }
     }
+
+    // ---------------------------------------------------------------- corpus
 
     #[test]
     fn corpus_found_rates() {
