@@ -16,7 +16,8 @@
 //!
 //! Most lines have none of these: a lean first pass (`avx2::first`) makes one
 //! combined lane test per chunk (no bitmaps, no state; a line's last chunk is
-//! its last 32 bytes, overlapping the chunk before, so no lane needs masking),
+//! its last 32 bytes, overlapping the chunk before, so no lane needs masking;
+//! the lanes come from two nibble-table lookups per byte, `avx2::starts`),
 //! and only a line with something goes on to the exact pass (`avx2::found`)
 //! from the chunk where it is. The first pass looks for a digit with a digit
 //! two bytes on, not for any digit (a run of eight starts with such a pair;
@@ -42,11 +43,14 @@
 //! row again for its line count, and checks an all-ASCII row with [`ascii_str`]
 //! instead of a UTF-8 validator).
 //!
+//! [`first_x_or_bracket`] is `memchr3` for the short searches of the redaction
+//! finder, with SSE2 (part of x86-64, so without a [`Level`]).
+//!
 //! This is the only module of the crate with `unsafe` code: the calls into the
 //! AVX2 functions (made only through a [`Level`], which only
-//! `is_x86_feature_detected!` can make say AVX2) and their unaligned loads (each
-//! reads 32 bytes inside the text, checked before the loop), and in
-//! [`ascii_str`] taking bytes it found all ASCII for a `str`.
+//! `is_x86_feature_detected!` can make say AVX2) and the SSE2 one, and their
+//! unaligned loads (each reads 32 or 16 bytes inside the text, checked before
+//! the loop), and in [`ascii_str`] taking bytes it found all ASCII for a `str`.
 
 /// The first candidates of a line that has some, as found by the inline scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +131,22 @@ pub(crate) fn inline_found(
     }
     let _ = (at, text, end, from, visit);
     Scan::Portable
+}
+
+/// [`inline_first`] with its former lane compares (`avx2::first_by_lanes`),
+/// the reference for its table lookups.
+#[cfg(test)]
+fn inline_first_by_lanes(level: Level, text: &[u8], start: usize, end: usize) -> First {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.avx2 {
+            // SAFETY: as in `inline_first`.
+            #[allow(unsafe_code)]
+            return unsafe { avx2::first_by_lanes(text, start, end) };
+        }
+    }
+    let _ = (level, text, start, end);
+    First::Portable
 }
 
 /// The hints for the line `text[start..end]` (redaction candidates from `from`
@@ -293,6 +313,82 @@ pub(crate) fn newline(level: Level, text: &[u8], start: usize) -> Option<usize> 
     memchr::memchr(b'\n', text.get(start..)?).map(|k| start + k)
 }
 
+/// The first `x`, `X` or `[` of `b` (`memchr::memchr3`'s answer), where a
+/// redaction may start: for the short searches of `find_redactions` (the
+/// builder's header and preamble lines, a few dozen bytes, almost all without
+/// any; the text between a line's redaction candidates), on which `memchr`'s
+/// set-up costs more than the search. With SSE2 (every x86-64 CPU has it), 16
+/// bytes a step (the last 16 bytes overlap the step before; 8 to 15 bytes take
+/// one step of their first and last eight); a byte loop below 8 bytes;
+/// `memchr3` on other machines.
+#[inline]
+pub(crate) fn first_x_or_bracket(b: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if b.len() >= 8 {
+            // SAFETY: every x86-64 CPU has SSE2.
+            #[allow(unsafe_code)]
+            return unsafe { sse2::first_x_or_bracket(b) };
+        }
+        b.iter().position(|&c| (c | 0x20 == b'x') | (c == b'['))
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    memchr::memchr3(b'X', b'x', b'[', b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// [`super::first_x_or_bracket`] of `b` (at least 8 bytes long).
+    #[target_feature(enable = "sse2")]
+    pub(super) fn first_x_or_bracket(b: &[u8]) -> Option<usize> {
+        let n = b.len();
+        // The lanes of the 16 bytes `v` that are an `x`, `X` or `[`.
+        let hits = |v: __m128i| {
+            let x = _mm_cmpeq_epi8(
+                _mm_or_si128(v, _mm_set1_epi8(0x20)),
+                _mm_set1_epi8(b'x' as i8),
+            );
+            let bracket = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'[' as i8));
+            _mm_movemask_epi8(_mm_or_si128(x, bracket)) as u32
+        };
+        if n < 16 {
+            // The first eight bytes in lanes 0-7, the last eight (`n - 8..`,
+            // overlapping them) in lanes 8-15.
+            let eight = |i: usize| {
+                b.get(i..i + 8)
+                    .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                    .map_or(0, i64::from_le_bytes)
+            };
+            let m = hits(_mm_set_epi64x(eight(n - 8), eight(0)));
+            return match m.trailing_zeros() as usize {
+                16.. => None,
+                k @ 0..8 => Some(k),
+                k => Some(n + k - 16),
+            };
+        }
+        // The lanes of the 16 bytes at `i`.
+        let lanes = |i: usize| {
+            // SAFETY: `i + 16 <= n` at every call below: the load reads inside
+            // `b`; `loadu` needs no alignment.
+            hits(unsafe { _mm_loadu_si128(b.as_ptr().add(i).cast()) })
+        };
+        let mut i = 0;
+        while i + 16 < n {
+            let m = lanes(i);
+            if m != 0 {
+                return Some(i + m.trailing_zeros() as usize);
+            }
+            i += 16;
+        }
+        // The last 16 bytes (the lanes before `i` had none).
+        let m = lanes(n - 16);
+        (m != 0).then(|| n - 16 + m.trailing_zeros() as usize)
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod avx2 {
@@ -304,7 +400,9 @@ mod avx2 {
         red: __m256i,
         kw: __m256i,
         digit: __m256i,
-        /// A digit with a digit two bytes on (the look-ahead for the last two).
+        /// A digit with a digit two bytes on (the look-ahead for the last two;
+        /// [`starts`] has them for `first`).
+        #[cfg(test)]
         digit_pair: __m256i,
     }
 
@@ -345,6 +443,7 @@ mod avx2 {
             red,
             kw: keyword_lanes(x, y, z),
             digit,
+            #[cfg(test)]
             digit_pair: _mm256_and_si256(digit, is_digit(c)),
         }
     }
@@ -557,6 +656,93 @@ mod avx2 {
         memchr::memchr(b'\n', text.get(i..)?).map(|k| i + k)
     }
 
+    /// The patterns of [`first`]: the byte sets of the three bytes at an offset
+    /// (at it, one on, two on; `None`: any byte) for which something starts
+    /// there, as [`lanes`] has them: a redaction candidate (`x?x`, `[`), a
+    /// keyword candidate (`mm` and `a` or `e`, `ote`; any case) or a digit pair.
+    /// Each set is the product of a set of low nibbles and a set of high
+    /// nibbles (`xX` is `8` by `5, 7`), so that two table lookups classify a
+    /// byte (a test checks every byte).
+    const PATTERNS: [[Option<&[u8]>; 3]; 5] = [
+        [Some(b"xX"), None, Some(b"xX")],
+        [Some(b"["), None, None],
+        [Some(b"mM"), Some(b"mM"), Some(b"aeAE")],
+        [Some(b"oO"), Some(b"tT"), Some(b"eE")],
+        [Some(b"0123456789"), None, Some(b"0123456789")],
+    ];
+
+    /// The nibble tables of the byte `role` (0, 1, 2) of [`PATTERNS`]: entry
+    /// `n` of the first (low nibbles) or second (high nibbles) table has bit
+    /// `k` set when a byte with that nibble may be that byte of pattern `k`.
+    /// Twice over, for the two 128-bit halves of a `shuffle_epi8`.
+    const fn nibble_tables(role: usize) -> [[u8; 32]; 2] {
+        let mut t = [[0u8; 32]; 2];
+        let mut k = 0;
+        while k < PATTERNS.len() {
+            let bit = 1u8 << k;
+            let mut n = 0;
+            while n < 16 {
+                let (lo, hi) = match PATTERNS[k][role] {
+                    None => (true, true),
+                    Some(set) => {
+                        let (mut lo, mut hi) = (false, false);
+                        let mut j = 0;
+                        while j < set.len() {
+                            lo |= set[j] & 15 == n as u8;
+                            hi |= set[j] >> 4 == n as u8;
+                            j += 1;
+                        }
+                        (lo, hi)
+                    }
+                };
+                if lo {
+                    t[0][n] |= bit;
+                    t[0][n + 16] |= bit;
+                }
+                if hi {
+                    t[1][n] |= bit;
+                    t[1][n + 16] |= bit;
+                }
+                n += 1;
+            }
+            k += 1;
+        }
+        t
+    }
+
+    /// [`nibble_tables`] of the three bytes of the patterns.
+    static NIBBLES: [[[u8; 32]; 2]; 3] = [nibble_tables(0), nibble_tables(1), nibble_tables(2)];
+
+    /// The lanes of the chunk at `p` where something starts (a non-zero byte:
+    /// the patterns that start there), the lanes `red | kw | digit_pair` of
+    /// [`lanes`]: each of the three windows classified by two table lookups
+    /// (fewer instructions than the compares of `lanes`; most chunks of most
+    /// lines are looked at only here).
+    ///
+    /// # Safety
+    ///
+    /// The 34 bytes from `p` on must be readable.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn starts(p: *const u8) -> __m256i {
+        let nib = _mm256_set1_epi8(0x0f);
+        // SAFETY: the three loads read 32 bytes from `p`, `p + 1`, `p + 2`,
+        // inside the 34 readable bytes (the caller's promise), and the tables
+        // are 32 bytes each; `loadu` needs no alignment.
+        let load = |q: *const u8| unsafe { _mm256_loadu_si256(q.cast()) };
+        let class = |v: __m256i, t: &[[u8; 32]; 2]| {
+            let lo = _mm256_shuffle_epi8(load(t[0].as_ptr()), _mm256_and_si256(v, nib));
+            let hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+            _mm256_and_si256(lo, _mm256_shuffle_epi8(load(t[1].as_ptr()), hi))
+        };
+        // SAFETY: as above.
+        let (a, b, c) = unsafe { (load(p), load(p.add(1)), load(p.add(2))) };
+        _mm256_and_si256(
+            _mm256_and_si256(class(a, &NIBBLES[0]), class(b, &NIBBLES[1])),
+            class(c, &NIBBLES[2]),
+        )
+    }
+
     /// Where in `text[start..end]` the first chunk with a candidate or a digit
     /// pair (a digit with a digit two bytes on) is, to be handed to [`found`].
     /// A run of eight digits starts with a pair, so none starts before it.
@@ -570,8 +756,52 @@ mod avx2 {
         if start >= end {
             return First::Nothing;
         }
-        // Whether the chunk at `i` has a candidate or a digit pair in any lane
-        // (most chunks have neither: one test for all).
+        // The lanes of the chunk at `i` where something starts.
+        // SAFETY: `i < end`, so the 34 bytes from `i` end by
+        // `end + 33 <= text.len()`.
+        let at = |i: usize| unsafe { starts(text.as_ptr().add(i)) };
+        // Whether the chunk at `i` has something in any lane (most chunks have
+        // nothing: one test for all).
+        let any = |i: usize| {
+            let h = at(i);
+            _mm256_testz_si256(h, h) == 0
+        };
+        if end - start <= 32 {
+            // Only the lanes inside the line count (the bytes after it are the
+            // look-ahead of the line's last offsets).
+            let none = mask(_mm256_cmpeq_epi8(at(start), _mm256_setzero_si256()));
+            if !none & (u32::MAX >> (32 - (end - start))) == 0 {
+                return First::Nothing;
+            }
+            return First::At(Chunk(start));
+        }
+        let mut i = start;
+        while end - i > 32 {
+            if any(i) {
+                return First::At(Chunk(i));
+            }
+            i += 32;
+        }
+        // The last 32 bytes of the line, which may overlap the chunk before: the
+        // lanes seen there had nothing, so any candidate is the first, and a
+        // run of eight digits cannot start in them.
+        if any(end - 32) {
+            return First::At(Chunk(end - 32));
+        }
+        First::Nothing
+    }
+
+    /// [`first`] with the compares of [`lanes`] (its former code): the
+    /// reference for the table lookups of [`starts`].
+    #[cfg(test)]
+    #[target_feature(enable = "avx2")]
+    pub(super) fn first_by_lanes(text: &[u8], start: usize, end: usize) -> First {
+        if text.len().saturating_sub(end) < 33 {
+            return First::Portable;
+        }
+        if start >= end {
+            return First::Nothing;
+        }
         let any = |i: usize| {
             // SAFETY: `i < end`, so the 34 bytes from `i` end by
             // `end + 33 <= text.len()`.
@@ -579,8 +809,6 @@ mod avx2 {
             mask(_mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit_pair))
         };
         if end - start <= 32 {
-            // Only the lanes inside the line count (the bytes after it are the
-            // look-ahead of the line's last offsets).
             if any(start) & (u32::MAX >> (32 - (end - start))) == 0 {
                 return First::Nothing;
             }
@@ -593,13 +821,22 @@ mod avx2 {
             }
             i += 32;
         }
-        // The last 32 bytes of the line, which may overlap the chunk before: the
-        // lanes seen there had nothing, so any candidate is the first, and a
-        // run of eight digits cannot start in them.
         if any(end - 32) != 0 {
             return First::At(Chunk(end - 32));
         }
         First::Nothing
+    }
+
+    /// Whether the pattern classes of [`starts`] for the byte `c` as the byte
+    /// `role` of a pattern are the patterns whose set for that byte holds it.
+    #[cfg(test)]
+    pub(super) fn nibble_class_is_the_set(c: u8, role: usize) -> bool {
+        let t = &NIBBLES[role];
+        let class = t[0][usize::from(c & 15)] & t[1][usize::from(c >> 4)];
+        let want = PATTERNS.iter().enumerate().fold(0u8, |m, (k, p)| {
+            m | (u8::from(p[role].is_none_or(|set| set.contains(&c))) << k)
+        });
+        class == want
     }
 
     /// The digits of a line up to a chunk.
@@ -806,6 +1043,9 @@ mod tests {
             found(None, None, true)
         );
         assert_eq!(hints(b"[", 0), found(Some(0), None, false));
+        // The first candidate, with more in a later chunk.
+        let h = hints(b"the XXXXX met [a] friend of the xyx and the taxi", 0);
+        assert_eq!(h, found(Some(4), None, false));
         assert_eq!(hints(b"", 0), Scan::Nothing);
         // A line inside a text: offsets are absolute, the run must be in the line,
         // and the look-ahead reads the next line.
@@ -840,6 +1080,96 @@ mod tests {
         // The last chunk's look-ahead is not a candidate of its own.
         let t = b"a line of thirty-two bytes, 1234\n5678 mm XxX [ ote and then some more";
         assert_eq!(hints_in(t, 0, 32, 0).0, Scan::Nothing);
+    }
+
+    /// The nibble tables of the first look classify every byte as the pattern
+    /// sets say (each set is a product of nibble sets).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn nibble_classes_are_the_pattern_sets() {
+        for role in 0..3 {
+            for c in 0..=255u8 {
+                assert!(avx2::nibble_class_is_the_set(c, role), "{c:#x} {role}");
+            }
+        }
+    }
+
+    /// The first look by table lookups says what the former compares say about
+    /// each byte in each of the three places of each pattern (the two others
+    /// holding a byte of the pattern), at every offset of a chunk.
+    #[test]
+    fn first_look_takes_every_byte_as_the_compares() {
+        let level = Level::detect();
+        // (A digit for the pair, `m`, `a`, …: a byte of each pattern's sets.)
+        let patterns: [&[u8; 3]; 5] = [b"x.x", b"[..", b"mma", b"ote", b"1.2"];
+        let mut t = vec![b'.'; 120];
+        for p in patterns {
+            for role in 0..3 {
+                for c in 0..=255u8 {
+                    let mut w = *p;
+                    w[role] = c;
+                    for at in [0, 5, 29, 30, 31, 40] {
+                        t[at..at + 3].copy_from_slice(&w);
+                        for (start, end) in [(0, 33), (0, 45), (0, 70), (at, at + 3), (at, at + 2)]
+                        {
+                            assert_eq!(
+                                inline_first(level, &t, start, end),
+                                inline_first_by_lanes(level, &t, start, end),
+                                "{w:?} at {at}, line {start}..{end}"
+                            );
+                        }
+                        t[at..at + 3].copy_from_slice(b"...");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first look by table lookups stops at the chunk where the former
+    /// compares stop, on lines with every candidate byte in both cases.
+    #[test]
+    fn first_looks_by_tables_and_by_compares_agree() {
+        let level = Level::detect();
+        // Near misses (a nibble of a candidate byte: `h`, `H`, `y`, `{`, `K`,
+        // `:`, `P`, …) most of the time, a candidate byte now and then.
+        let near = b"hHyY{K:Pp/]];lLdDiIuU \xc2\xa0\x88\xf8";
+        let cand = b"xX[mMaAeEoOtT0123456789";
+        let mut t = Vec::new();
+        let mut r = 12345u32;
+        for _ in 0..3000 {
+            r = r.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let k = (r >> 16) as usize;
+            t.push(if k % 16 == 0 {
+                cand[k / 16 % cand.len()]
+            } else {
+                near[k % near.len()]
+            });
+        }
+        for start in (0..600).step_by(5) {
+            for end in start..start + 100 {
+                assert_eq!(
+                    inline_first(level, &t, start, end),
+                    inline_first_by_lanes(level, &t, start, end),
+                    "{start} {end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn first_x_or_bracket_is_memchr3() {
+        let mut t = [b'a'; 70];
+        for n in 0..70 {
+            for at in 0..n {
+                for c in [b'x', b'X', b'[', b'X' ^ 0x80, b'x' ^ 0x20, b'{'] {
+                    t[at] = c;
+                    let want = memchr::memchr3(b'X', b'x', b'[', &t[..n]);
+                    assert_eq!(first_x_or_bracket(&t[..n]), want, "{n} {at} {c}");
+                    t[at] = b'a';
+                }
+            }
+            assert_eq!(first_x_or_bracket(&t[..n]), None);
+        }
     }
 
     #[test]
@@ -1076,6 +1406,29 @@ mod tests {
                 proptest::prop_assert_eq!(h, slow(&t, start, end, start));
                 proptest::prop_assert_eq!(seen, slow_keywords(&t, start, end));
             }
+        }
+
+        /// The first look by table lookups is the former one by compares.
+        #[test]
+        fn first_look_is_the_compares(
+            t in "([a-z \n]{0,40}(XxX|x[a-z]x|\\[|\\{|mm|mMa|MME|mme|mmi|OTE|oTe|ot|[0-9]{1,3}|\u{a0}|\u{2019})){0,12}",
+            a in 0usize..400,
+            b in 0usize..400,
+        ) {
+            let t = t.as_bytes();
+            let (start, end) = (a.min(b).min(t.len()), a.max(b).min(t.len()));
+            let level = Level::detect();
+            proptest::prop_assert_eq!(
+                inline_first(level, t, start, end),
+                inline_first_by_lanes(level, t, start, end)
+            );
+        }
+
+        /// `first_x_or_bracket` is `memchr3`.
+        #[test]
+        fn first_x_or_bracket_matches_memchr3(t in "([a-wyzA-WYZ0-9 .,:/()]{0,20}(x|X|\\[|\u{a0}|\u{2019})?){0,5}") {
+            let t = t.as_bytes();
+            proptest::prop_assert_eq!(first_x_or_bracket(t), memchr::memchr3(b'X', b'x', b'[', t));
         }
 
         /// Every keyword candidate of lines with many of them, in order.

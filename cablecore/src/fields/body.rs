@@ -986,7 +986,9 @@ pub fn find_redactions(line: &str, out: &mut Vec<Range<usize>>) {
 /// relative to `b`; nothing before `from` is looked at).
 fn redactions_from(b: &[u8], from: usize, mut i: usize, out: &mut Vec<Range<usize>>) {
     while i < b.len() {
-        let Some(p) = memchr::memchr3(b'X', b'x', b'[', &b[i..]).map(|k| i + k) else {
+        // (Short searches: the builder's header and preamble lines, almost
+        // none with an `x` or a `[`, and the text between candidates.)
+        let Some(p) = crate::simd::first_x_or_bracket(&b[i..]).map(|k| i + k) else {
             return;
         };
         if b[p] == b'[' {
