@@ -953,8 +953,14 @@ impl<'a> Tokenizer<'a> {
             return true;
         }
         // A page break at the start of a preamble line, with a field after it
-        // (09RIODEJANEIRO365: `… 001.2 OF 003 Classified By: …`).
-        match body::find_page_break(t) {
+        // (09RIODEJANEIRO365: `… 001.2 OF 003 Classified By: …`). Only a marker at
+        // the start counts here: when `serial_may_open` rules out a modern one
+        // (most lines; an unnumbered cable's paragraphs all come here), only the
+        // print-format page line is looked for, which the full search would find
+        // first too. (The inline scan searches a line that is text, told by its
+        // vector look whether it may hold a serial.)
+        let serial = general_paths() || body::serial_may_open(t);
+        match body::find_page_break_hinted(t, serial) {
             Some(r) if r.start == 0 => {
                 let at = start + lead + r.end;
                 let label = preamble::field_label(&text[at..content_end]);
@@ -968,7 +974,7 @@ impl<'a> Tokenizer<'a> {
             Some(_) => {}
             // Searched in vain: when `t` is the whole line, `body_line` and the inline
             // scan need not search it again, should the line be text.
-            None if lead == 0 => self.no_page_break = (start, content_end),
+            None if lead == 0 && serial => self.no_page_break = (start, content_end),
             None => {}
         }
         if self.seen & field_bit(preamble::Field::ClassifiedBy) == 0 {
@@ -2867,6 +2873,10 @@ mod tests {
         "FOOBAR 00001234 002 OF 003",
         "Foobar 00001234 002 of 003",
         "PAGE 02  FOOBAR  00123  01 OF 03  101010Z",
+        "FOOBAR 00001234 002 OF 003 Classified By: Jane Doe",
+        "FOOBAR  00001234  002 OF 003 E.O. 12958: N/A",
+        "RIO DE JAN 00000123 001.2 OF 003 SUBJECT: AN INVENTED SUBJECT",
+        "PAGE 02  FOOBAR  00123  01 OF 03  101010Z TAGS: PREL",
         "C O N F I D E N T I A L FOOBAR 000123",
         "SIPDIS",
         "E.O. 12958: DECL: 01/01/2019",

@@ -703,6 +703,19 @@ pub(crate) fn find_page_break_sampled(line: &str) -> Option<Range<usize>> {
     find_page_break_hinted(line, serial)
 }
 
+/// Can `line` open with a modern page-break marker? False rules it out, by an
+/// exact test of three bytes (most lines): such a marker opens with its post
+/// (an ASCII letter first, at most ten bytes: see [`post_start`]) and one or
+/// two spaces, so its eight-digit serial starts at offset 12 at the latest and
+/// holds the byte at offset 7 or 15, in a line of 20 bytes or more. (A line
+/// ruled out can still hold a marker further in, and the print-format page
+/// line, which [`find_page_break_hinted`] looks for anyway.)
+#[inline]
+pub(crate) fn serial_may_open(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() >= 20 && b[0].is_ascii_alphabetic() && (b[7].is_ascii_digit() || b[15].is_ascii_digit())
+}
+
 /// [`find_page_break`], told whether the line may hold an eight-digit serial
 /// (`serial == false`: it has no run of eight digits, so only the
 /// print-format page line is looked for).
@@ -2709,6 +2722,63 @@ mod tests {
         assert!(find_page_break_sampled("FOOBAR 00001234 002 OF 003").is_some());
     }
 
+    /// What the tokenizer's preamble check asks of the page-break search: the
+    /// marker at the start of `line` (if the first one found starts there), and
+    /// whether a `None` is the full search's answer. `serial_may_open` must give
+    /// the same as the full search.
+    fn opening_page_break(line: &str, serial: bool) -> (Option<Range<usize>>, bool) {
+        let r = find_page_break_hinted(line, serial);
+        (r.clone().filter(|r| r.start == 0), r.is_none() && serial)
+    }
+
+    fn check_serial_may_open(line: &str) {
+        let full = find_page_break(line);
+        let (opens, none_is_full) = opening_page_break(line, serial_may_open(line));
+        assert_eq!(opens, full.clone().filter(|r| r.start == 0), "{line:?}");
+        if none_is_full {
+            assert_eq!(full, None, "{line:?}");
+        }
+        // Without the serial test only the print-format page line is looked
+        // for: the full search finds it first too.
+        if let Some(r) = find_page_break_hinted(line, false) {
+            assert_eq!(Some(r), full, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn serial_may_open_keeps_every_opening_marker() {
+        for line in [
+            "FOOBAR 00001234 002 OF 003",
+            "FOOBAR  00001234  002 OF 003 Classified By: Jane Doe",
+            "F 00001234 002 OF 003",
+            "F  00001234 002 OF 003",
+            "FOOBARBAZQ 00000123 001.2 OF 003",
+            "FOOBARBAZQ  00000123 001.2 OF 003 SUBJECT: INVENTED",
+            "RIO DE JAN 00000123 001.2 OF 003",
+            "Foobar 00001234 002 of 003",
+            "PAGE 02  FOOBAR  00123  01 OF 03  101010Z",
+            "PAGE 02  FOOBAR  00123  01 OF 03  101010Z TAGS: PREL",
+            "the talks, FOOBAR 00001234 002 OF 003, went on",
+            "ON 12 MAY 2009 THE MINISTER SAID 12345678 TIMES",
+            "FOOBARBAZQX 00001234 002 OF 003",
+            "a line of text",
+            "",
+        ] {
+            check_serial_may_open(line);
+        }
+        // A marker at the start: the serial test lets it through.
+        for line in [
+            "F 00001234 002 OF 003",
+            "F  00001234 002 OF 003",
+            "FOOBARBAZQ  00000123 001.2 OF 003 SUBJECT: INVENTED",
+            "RIO DE JAN 00000123 001.2 OF 003",
+        ] {
+            assert_eq!(find_page_break(line).map(|r| r.start), Some(0), "{line:?}");
+            assert!(serial_may_open(line), "{line:?}");
+        }
+        assert!(!serial_may_open("ON 12 MAY THE MINISTER SAID"));
+    }
+
     /// [`is_rule`] as it was before its eight-byte steps: one byte at a time.
     fn is_rule_bytewise(line: &str) -> bool {
         rule_candidate(line).is_some_and(|b| rule_from(b, 0, 0))
@@ -4044,6 +4114,14 @@ mod tests {
             if find_page_break_hinted(&l, false).is_some() {
                 proptest::prop_assert_ne!(first, crate::simd::First::Nothing);
             }
+        }
+
+        /// `serial_may_open` lets every marker at the start of a line through.
+        #[test]
+        fn serial_may_open_equals_the_full_search_at_the_start(
+            l in "([A-Z][A-Za-z]{0,10}( [A-Z][a-z]{0,3}){0,2}|[a-z ]{0,12}| {0,2}PAGE [0-9]{1,2} {1,2}[A-Z]{1,6}) {1,3}([0-9]{8}|[0-9]{8}|[0-9]{8}|[0-9]{5,9}) {1,2}([0-9]{3}|[0-9]{3}|[0-9]{1,3})(\\.[0-9]{1,2})? (OF|of) 0[0-9]{2}( {1,2}[0-9]{6}Z)?[ A-Za-z0-9:]{0,6}",
+        ) {
+            check_serial_may_open(&l);
         }
 
         /// `find_page_break_in` on a line of a text is `find_page_break_hinted`
