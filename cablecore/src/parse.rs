@@ -1305,37 +1305,20 @@ fn trim_ws_at(s: &str) -> (&str, usize) {
     (t, i)
 }
 
-/// The searcher for two spaces in a row (built once).
-fn double_space() -> &'static memchr::memmem::Finder<'static> {
-    static DOUBLE_SPACE: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    DOUBLE_SPACE.get_or_init(|| memchr::memmem::Finder::new(b"  "))
-}
-
 /// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
 ///
 /// Text is copied in chunks between the places that need rewriting (line
-/// breaks, tabs, NBSPs, double spaces), found with SIMD searches: single spaces
-/// between words, by far the most common whitespace, are copied as they are.
-/// Line feeds end nearly every chunk and are looked for chunk by chunk (with
-/// the tokenizer's line-end search: a line is too short for `memchr`'s set-up
-/// to pay); the rarer stops are each looked for once over the text ahead, and
-/// again only when the copy has passed the one found.
+/// breaks, CRs, tabs, NBSPs, double spaces), found with one vector search
+/// ([`crate::simd::ws_stop`]): single spaces between words, by far the most
+/// common whitespace, are copied as they are.
 fn collapse_ws(t: &str) -> String {
-    let double = double_space();
     let level = crate::simd::Level::detect();
     let s = trim_ws(t);
     let b = s.as_bytes();
     let mut out = String::with_capacity(b.len());
-    // The next CR, tab or NBSP lead byte, and the next double space.
-    let mut rare = NextAt::default();
-    let mut dbl = NextAt::default();
     let mut i = 0;
     while i < b.len() {
-        let stop = crate::simd::newline(level, b, i)
-            .unwrap_or(b.len())
-            .min(rare.find(b, i, |h| memchr::memchr3(b'\r', b'\t', 0xC2, h)))
-            .min(dbl.find(b, i, |h| double.find(h)));
+        let stop = crate::simd::ws_stop(level, b, i);
         // `i` and `stop` are char boundaries: `stop` is at an ASCII byte or a lead
         // byte, `i` after whole ASCII characters, NBSPs or other characters.
         out.push_str(s.get(i..stop).unwrap_or_default());
@@ -1365,28 +1348,6 @@ fn collapse_ws(t: &str) -> String {
     }
     out.truncate(out.trim_end_matches(' ').len());
     out
-}
-
-/// Where the next occurrence of a needle is, at or after the last search
-/// (`None`: not searched yet), so that a needle is searched for again only
-/// once the scan has passed it.
-#[derive(Default)]
-struct NextAt(Option<usize>);
-
-impl NextAt {
-    /// The first occurrence at or after `i` in `b` (`b.len()` when there is none),
-    /// searching `b[i..]` with `search` only when the cached one lies before `i`.
-    fn find(&mut self, b: &[u8], i: usize, search: impl Fn(&[u8]) -> Option<usize>) -> usize {
-        match self.0 {
-            Some(p) if p >= i => p,
-            _ => {
-                let rest = b.get(i..).unwrap_or_default();
-                let p = i + search(rest).unwrap_or(rest.len());
-                self.0 = Some(p);
-                p
-            }
-        }
-    }
 }
 
 fn is_blank(s: &str) -> bool {

@@ -313,6 +313,39 @@ pub(crate) fn newline(level: Level, text: &[u8], start: usize) -> Option<usize> 
     memchr::memchr(b'\n', text.get(start..)?).map(|k| start + k)
 }
 
+/// Offset of the first byte at or after `start` where the whitespace collapse
+/// of the summary and comment text must stop copying (`text.len()` when there
+/// is none): a `\n`, `\r`, `\t`, a `0xC2` (the lead byte of an NBSP, or of
+/// another character), or a space followed by a space. With AVX2, 32 bytes a
+/// step: one pass for all of them, where a line-end search, `memchr3` and a
+/// `memmem` for the double space each went over the text; a byte loop for the
+/// last 32 bytes and on other machines.
+#[inline]
+pub(crate) fn ws_stop(level: Level, text: &[u8], start: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.avx2 {
+            // SAFETY: the CPU has AVX2 (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
+            #[allow(unsafe_code)]
+            return unsafe { avx2::ws_stop(text, start) };
+        }
+    }
+    let _ = level;
+    ws_stop_portable(text, start)
+}
+
+/// [`ws_stop`] without vectors (also the tail of the vector scan).
+fn ws_stop_portable(text: &[u8], start: usize) -> usize {
+    (start..text.len())
+        .find(|&i| match text[i] {
+            b'\n' | b'\r' | b'\t' | 0xC2 => true,
+            b' ' => text.get(i + 1) == Some(&b' '),
+            _ => false,
+        })
+        .unwrap_or(text.len())
+}
+
 /// The first `x`, `X` or `[` of `b` (`memchr::memchr3`'s answer), where a
 /// redaction may start: for the short searches of `find_redactions` (the
 /// builder's header and preamble lines, a few dozen bytes, almost all without
@@ -629,6 +662,42 @@ mod avx2 {
         // SAFETY: every byte is below 0x80 (no sign bit in their OR): ASCII,
         // which is valid UTF-8.
         Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    }
+
+    /// [`super::ws_stop`] on a CPU with AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn ws_stop(text: &[u8], start: usize) -> usize {
+        let (nl, cr, tab) = (
+            _mm256_set1_epi8(b'\n' as i8),
+            _mm256_set1_epi8(b'\r' as i8),
+            _mm256_set1_epi8(b'\t' as i8),
+        );
+        let (c2, sp) = (
+            _mm256_set1_epi8(0xC2_u8 as i8),
+            _mm256_set1_epi8(b' ' as i8),
+        );
+        let p = text.as_ptr();
+        let mut i = start;
+        while i + 33 <= text.len() {
+            // SAFETY: `i + 33 <= text.len()`: the loads of the 32 bytes at `i`
+            // and at `i + 1` (each byte's next, for the double space) read
+            // inside the text; `loadu` needs no alignment.
+            let (a, next) = unsafe {
+                (
+                    _mm256_loadu_si256(p.add(i).cast()),
+                    _mm256_loadu_si256(p.add(i + 1).cast()),
+                )
+            };
+            let breaks = _mm256_or_si256(_mm256_cmpeq_epi8(a, nl), _mm256_cmpeq_epi8(a, cr));
+            let rare = _mm256_or_si256(_mm256_cmpeq_epi8(a, tab), _mm256_cmpeq_epi8(a, c2));
+            let double = _mm256_and_si256(_mm256_cmpeq_epi8(a, sp), _mm256_cmpeq_epi8(next, sp));
+            let m = mask(_mm256_or_si256(_mm256_or_si256(breaks, rare), double));
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += 32;
+        }
+        super::ws_stop_portable(text, i)
     }
 
     /// [`super::newline`] on a CPU with AVX2.
@@ -1316,7 +1385,53 @@ mod tests {
         }
     }
 
+    /// The stops of the whitespace collapse as the searches it made before:
+    /// the next line break, the next CR, tab or `0xC2`, the next double space.
+    fn ws_stop_reference(t: &[u8], start: usize) -> usize {
+        let rest = &t[start..];
+        let next = |p: Option<usize>| start + p.unwrap_or(rest.len());
+        next(memchr::memchr(b'\n', rest))
+            .min(next(memchr::memchr3(b'\r', b'\t', 0xC2, rest)))
+            .min(next(memchr::memmem::find(rest, b"  ")))
+    }
+
+    #[test]
+    fn ws_stop_finds_every_kind_of_stop() {
+        let level = Level::detect();
+        // Each stop at the start, the middle and the end of a 32-byte step,
+        // and in the byte loop of the last bytes.
+        for stop in ["\n", "\r", "\t", "\u{a0}", "\u{a2}", "  "] {
+            for at in [0, 1, 30, 31, 32, 33, 63, 64, 70] {
+                let t = format!("{}{stop}{}", &"ab".repeat(at)[..at], "c d ".repeat(20));
+                let t = t.as_bytes();
+                let want = ws_stop_reference(t, 0);
+                assert_eq!(want, at, "{stop:?}");
+                assert_eq!(ws_stop(level, t, 0), want, "{stop:?} at {at}");
+                assert_eq!(ws_stop_portable(t, 0), want);
+            }
+        }
+        // A single space is no stop, nor a space as the last byte, nor other
+        // characters than those led by `0xC2`.
+        let t = format!("{}\u{e9}\u{2019}\x0c\x0b ", "a b ".repeat(20));
+        assert_eq!(ws_stop(level, t.as_bytes(), 0), t.len());
+        assert_eq!(ws_stop(level, b"a b c ", 0), 6);
+        assert_eq!(ws_stop(level, b"", 0), 0);
+    }
+
     proptest::proptest! {
+        /// Words with every kind of blank between them, searched from anywhere.
+        #[test]
+        fn ws_stop_matches_the_former_searches(
+            t in "([a-z]{1,40}| |  |\n| \n|\t|\r\n|\u{a0}|\u{a2}|\u{e9}|\x0b|\x0c){0,40}",
+            from in 0usize..800,
+        ) {
+            let t = t.as_bytes();
+            let from = from.min(t.len());
+            let want = ws_stop_reference(t, from);
+            proptest::prop_assert_eq!(ws_stop(Level::detect(), t, from), want);
+            proptest::prop_assert_eq!(ws_stop(Level::PORTABLE, t, from), want);
+        }
+
         /// Fields with quotes, escapes, line breaks and non-ASCII text at every
         /// offset of a block, scanned from anywhere.
         #[test]
