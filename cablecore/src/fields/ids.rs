@@ -6,6 +6,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::fields::trim;
+
 /// Four-digit year from a two-digit one (`66`..=`99` → 19xx, `00`..=`65` → 20xx).
 pub fn full_year(yy: u32) -> i32 {
     if yy >= 66 {
@@ -35,6 +37,39 @@ pub fn full_year(yy: u32) -> i32 {
 /// post cannot be known). A four-digit year starting `19`/`20` followed by the origin is
 /// shortened (`2005 MOSCOW 14734` → `05MOSCOW14734`).
 pub fn canonical_id(raw: &str) -> Option<String> {
+    // Most ids are written canonically already (every reference id of the real sample).
+    if is_canonical(raw.as_bytes()) {
+        return Some(raw.to_owned());
+    }
+    canonical_id_general(raw)
+}
+
+/// True when `b` is an id that [`canonical_id_general`] gives back unchanged: two digits,
+/// upper-case ASCII letters, a serial without a leading zero and nothing else (so no
+/// blank to trim or drop and nothing after the serial), at most 64 bytes (the copy
+/// buffer cannot overflow), and an origin that no repair applies to. The year is no
+/// century (`19`, `20`) followed by two digits, since a letter follows it; the repairs
+/// that start with a digit (`01OF02…`) cannot apply either.
+fn is_canonical(b: &[u8]) -> bool {
+    let [y0, y1, rest @ ..] = b else {
+        return false;
+    };
+    if !y0.is_ascii_digit() || !y1.is_ascii_digit() || b.len() > 64 {
+        return false;
+    }
+    let letters = rest.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let (origin, serial) = rest.split_at(letters);
+    !origin.is_empty()
+        && matches!(serial.first(), Some(b'1'..=b'9'))
+        && serial.iter().all(u8::is_ascii_digit)
+        && origin != b"SECSTATE"
+        && ![&b"SECTION"[..], b"EFTO", b"AMEMBASSY", b"AMCONSUL"]
+            .iter()
+            .any(|p| origin.starts_with(p))
+}
+
+/// [`canonical_id`] of any input.
+fn canonical_id_general(raw: &str) -> Option<String> {
     // Compact upper-case copy on the stack. Copying stops at the first byte that is
     // neither whitespace nor an ASCII letter or digit (`09MEXICO2952.`), and at whitespace
     // between two digit runs once a letter was seen (`09MEXICO 2952 0001` → serial 2952).
@@ -166,38 +201,41 @@ fn strip_zeros(d: &[u8]) -> &[u8] {
 /// zeros (`000193` → `193`, `#3178/01` → `3178`).
 pub fn cable_id(year: i32, post: &str, serial: &str) -> Option<String> {
     let digits = serial_digits(serial)?;
-    let post = post.trim();
-    let compact_len = post.bytes().filter(|b| !b.is_ascii_whitespace()).count();
-    if compact_len == 0 {
+    // Trimmed, a post that is not empty has a char that is not whitespace.
+    let post = trim(post);
+    if post.is_empty() {
         return None;
     }
     let yy = year.rem_euclid(100) as u8;
-    let mut out = String::with_capacity(2 + compact_len + digits.len());
-    out.push((b'0' + yy / 10) as char);
-    out.push((b'0' + yy % 10) as char);
+    let mut out = String::with_capacity(2 + post.len() + digits.len());
+    out.push(char::from(b'0' + yy / 10));
+    out.push(char::from(b'0' + yy % 10));
     if post.eq_ignore_ascii_case("SECSTATE") {
         out.push_str("STATE");
+    } else if post.bytes().all(|b| b.is_ascii_graphic()) {
+        // No whitespace to drop (the usual `MEXICO`): copied whole.
+        out.push_str(post);
     } else {
-        out.extend(
-            post.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_uppercase()),
-        );
+        out.extend(post.chars().filter(|c| !c.is_whitespace()));
     }
-    out.extend(digits.iter().map(|&b| b as char));
+    // Upper-casing the ASCII letters of the string is upper-casing each char.
+    out.make_ascii_uppercase();
+    out.push_str(digits);
     Some(out)
 }
 
 /// The serial of [`cable_id`]: the first run of digits of `serial`, without leading
 /// zeros (`None` when it has no digit).
-fn serial_digits(serial: &str) -> Option<&[u8]> {
+fn serial_digits(serial: &str) -> Option<&str> {
     let sb = serial.as_bytes();
     let start = sb.iter().position(u8::is_ascii_digit)?;
     let len = sb[start..]
         .iter()
         .take_while(|b| b.is_ascii_digit())
         .count();
-    Some(strip_zeros(&sb[start..start + len]))
+    // The run is ASCII: its ends are char boundaries.
+    let run = serial.get(start..start + len)?;
+    run.get(len - strip_zeros(run.as_bytes()).len()..)
 }
 
 /// Is `id` the [`cable_id`] of these parts? `None` when `cable_id` is `None`.
@@ -209,27 +247,35 @@ fn serial_digits(serial: &str) -> Option<&[u8]> {
 /// `id` is such a string.
 pub(crate) fn cable_id_matches(id: &str, year: i32, post: &str, serial: &str) -> Option<bool> {
     let digits = serial_digits(serial)?;
-    let post = post.trim();
-    if post.bytes().all(|b| b.is_ascii_whitespace()) {
+    let post = trim(post);
+    if post.is_empty() {
         return None;
     }
     let yy = year.rem_euclid(100) as u8;
-    let Some(rest) = id
-        .strip_prefix(char::from(b'0' + yy / 10))
-        .and_then(|r| r.strip_prefix(char::from(b'0' + yy % 10)))
-    else {
+    let Some((year_digits, rest)) = id.as_bytes().split_first_chunk::<2>() else {
         return Some(false);
     };
+    if *year_digits != [b'0' + yy / 10, b'0' + yy % 10] {
+        return Some(false);
+    }
+    // The two year digits are ASCII: `id[2..]` starts at a char boundary.
     let Some(name) = rest
         .len()
         .checked_sub(digits.len())
-        .filter(|&n| rest.as_bytes()[n..] == *digits)
-        .and_then(|n| rest.get(..n))
+        .filter(|&n| rest[n..] == *digits.as_bytes())
+        .and_then(|n| id.get(2..2 + n))
     else {
         return Some(false);
     };
     Some(if post.eq_ignore_ascii_case("SECSTATE") {
         name == "STATE"
+    } else if post.bytes().all(|b| b.is_ascii_graphic()) {
+        // No whitespace to drop (the usual `MEXICO`): `name` is `post` upper-cased.
+        name.len() == post.len()
+            && name
+                .bytes()
+                .zip(post.bytes())
+                .all(|(n, p)| n == p.to_ascii_uppercase())
     } else if post.is_ascii() {
         // The ASCII chars that are `char::is_whitespace`: tab to carriage return, space.
         post.bytes()
@@ -343,6 +389,94 @@ mod tests {
 
     fn canon(s: &str) -> Option<String> {
         canonical_id(s)
+    }
+
+    /// The former `cable_id` (every char through `String::push` with a whitespace test):
+    /// the reference of its copy-whole path.
+    fn cable_id_former(year: i32, post: &str, serial: &str) -> Option<String> {
+        let digits = serial_digits(serial)?;
+        let post = post.trim();
+        let compact_len = post.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        if compact_len == 0 {
+            return None;
+        }
+        let yy = year.rem_euclid(100) as u8;
+        let mut out = String::with_capacity(2 + compact_len + digits.len());
+        out.push((b'0' + yy / 10) as char);
+        out.push((b'0' + yy % 10) as char);
+        if post.eq_ignore_ascii_case("SECSTATE") {
+            out.push_str("STATE");
+        } else {
+            out.extend(
+                post.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_uppercase()),
+            );
+        }
+        out.extend(digits.bytes().map(char::from));
+        Some(out)
+    }
+
+    /// On the real sample: every reference id, and every token and pair of tokens of
+    /// the headers, get from `canonical_id` and `cable_id` what the general path and the
+    /// former code give.
+    #[test]
+    fn sample_ids_as_before() {
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        let mut copied = 0;
+        for row in &rows {
+            let refid = &row[2];
+            assert_eq!(canonical_id(refid), canonical_id_general(refid), "{refid}");
+            copied += usize::from(is_canonical(refid.as_bytes()));
+            let tokens: Vec<&str> = row[6].split_whitespace().collect();
+            for pair in tokens.windows(2) {
+                assert_eq!(canonical_id(pair[0]), canonical_id_general(pair[0]));
+                assert_eq!(
+                    cable_id(2009, pair[0], pair[1]),
+                    cable_id_former(2009, pair[0], pair[1])
+                );
+            }
+        }
+        // Every reference id of the sample is written canonically.
+        assert_eq!(copied, rows.len());
+    }
+
+    #[test]
+    fn canonical_fast_path_cases() {
+        // Canonical already: copied.
+        for id in [
+            "09MEXICO193",
+            "66BUENOSAIRES2481",
+            "20STATE5",
+            "19LONDON120",
+        ] {
+            assert!(is_canonical(id.as_bytes()), "{id}");
+            assert_eq!(canonical_id(id).as_deref(), Some(id));
+        }
+        // Left to the general path (which repairs or rejects them).
+        for id in [
+            "09MEXICO0193",
+            "09SECSTATE12",
+            "09EFTOLONDON2468",
+            "09AMEMBASSYHANOI1284",
+            "09AMCONSULX12",
+            "08SECTIONCAIRO1416",
+            "09Mexico193",
+            "09MEXICO 193",
+            " 09MEXICO193",
+            "09MEXICO193.",
+            "09MEXICO",
+            "09193",
+            "9MEXICO193",
+            "2005MOSCOW14734",
+        ] {
+            assert!(!is_canonical(id.as_bytes()), "{id}");
+        }
+        let long = format!("09{}1", "A".repeat(61));
+        assert!(is_canonical(long.as_bytes()));
+        assert!(!is_canonical(format!("{long}2").as_bytes()));
     }
 
     #[test]
@@ -571,6 +705,40 @@ mod tests {
                     "{:?} {:?} {:?} {:?}", id, year, post, serial
                 );
             }
+        }
+
+        /// `canonical_id` answers as its general path does, for canonical-looking ids
+        /// (and ones a repair, a blank, a case or a zero away from it) and any text.
+        #[test]
+        fn canonical_fast_path_is_the_general_path(
+            raw in proptest::prop_oneof![
+                "[0-9]{2}[A-Z]{1,12}[0-9]{1,8}",
+                "[0-9]{2}(SECTION|EFTO|AMEMBASSY|AMCONSUL|SECSTATE)[A-Z]{0,3}[0-9]{1,4}",
+                "(19|20)?[0-9]{2}(01OF02)?[A-Za-z]{0,12}[0-9]{0,8}[ .a-z]?",
+                "[0-9]{2}[A-Z]{40,70}[0-9]{1,4}",
+                "([0-9A-Za-z \t\x0B]|’|\u{a0}){0,70}",
+            ],
+        ) {
+            proptest::prop_assert_eq!(canonical_id(&raw), canonical_id_general(&raw), "{:?}", raw);
+        }
+
+        /// `cable_id` builds what the former char-by-char code built.
+        #[test]
+        fn cable_id_is_the_former(
+            year in 1960i32..2070,
+            post in proptest::prop_oneof![
+                "[A-Za-z \t\n\r\x0B\x0C\x1F\x7F.'-]{0,14}",
+                "([A-Za-z \t\x0B]|\u{a0}|\u{2003}|’|é|ß){0,14}",
+                "[A-Za-z]{2,12}( [A-Z]{2,8})?",
+                "[ \t]*(?i:SECSTATE)[ \n]*|  STATE ",
+            ],
+            serial in proptest::prop_oneof!["0{0,4}[0-9]{1,6}", "[#/ 0-9A-Z]{0,8}"],
+        ) {
+            proptest::prop_assert_eq!(
+                cable_id(year, &post, &serial),
+                cable_id_former(year, &post, &serial),
+                "{:?} {:?} {:?}", year, post, serial
+            );
         }
 
         /// `cable_id` and `canonical_id` agree on well-formed parts.
