@@ -235,13 +235,19 @@ fn ends_minimize_line(s: &str, e: &[u8]) -> bool {
 /// `field_label` skips the blanks before a label, and reads forward from there; a
 /// space after the last byte does what the end of the line does at every check (the
 /// value found at or past the end of `line` is empty either way).
+///
+/// Also says whether the result is the tokenizer's. Then the token runs from where
+/// `field_line` read the label (a `continuation` line: from the line start) to the
+/// end of the line (a line cut at a glued label has no token with that span), and
+/// the tokenizer's glued-label search over the label's value (a continuation line:
+/// over the whole line) up to the end of the line found nothing.
 fn field_label(
     tz: &mut Tokenizer<'_>,
     tok: Token,
     text: &str,
     line: &str,
     line_at: usize,
-) -> Option<(preamble::Field, usize)> {
+) -> (Option<(preamble::Field, usize)>, bool) {
     let line_end = line_at + line.len();
     match tz.take_found(tok) {
         Some(Found::Label { label, end })
@@ -250,9 +256,31 @@ fn field_label(
                 .get(line_end..end)
                 .is_some_and(|after| after.iter().all(|&c| c == b' ')) =>
         {
-            label.map(|(f, value)| (f, value.saturating_sub(line_at)))
+            let label = label.map(|(f, value)| (f, value.saturating_sub(line_at)));
+            (label, true)
         }
-        _ => preamble::field_label(line),
+        _ => (preamble::field_label(line), false),
+    }
+}
+
+/// True when the value parsers' glued-label search over the field value `v` (a
+/// token's value from its label, or the whole continuation line) would search what
+/// the tokenizer searched (and found nothing in), less blanks at the ends: `v` is
+/// empty, or starts and ends with a byte that `trim`, `strip_tags` and
+/// `clean_ref_line` keep (not a blank, `<`, `>`, or a non-ASCII byte such as an
+/// NBSP, U+2003 or `¶`), so that they leave it as it is. A label the search accepts
+/// in `v` it accepts at the same place in the tokenizer's blank-padded value: a word
+/// start stays one (ASCII blanks and NBSPs, all that `trim_ws` takes off a line,
+/// make word starts), and past a label only a non-letter or a `:` inside `v` is
+/// looked for. A value with another end is searched again (an invented SUBJECT
+/// continuation line `\u{2003}Ref: A. FOO 1`: the tokenizer saw no word start at
+/// `Ref`, the trimmed value starts with it).
+fn glued_searched(v: &str) -> bool {
+    let plain = |c: u8| c.is_ascii_graphic() && c != b'<' && c != b'>';
+    match v.as_bytes() {
+        [] => true,
+        [f, .., l] => plain(*f) & plain(*l),
+        [c] => plain(*c),
     }
 }
 
@@ -382,6 +410,11 @@ struct Builder<'a, 'c> {
     /// The kind of the previous token (a heading wrapped over two lines comes as two
     /// heading tokens in a row).
     prev_kind: Option<TokenKind>,
+    /// A value of the open field that the tokenizer's glued-label search did not
+    /// cover (see [`glued_searched`]): only then do the value parsers search the
+    /// values again. The tokenizer cuts every glued label it finds into a token of
+    /// its own, so a covered value holds none.
+    glued_unsearched: bool,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -414,6 +447,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             saw_body: false,
             text_ends_with_end: false,
             prev_kind: None,
+            glued_unsearched: false,
             header_done: false,
             spare_pieces: spare.pieces,
             scratch: spare.tokenizer,
@@ -700,11 +734,18 @@ impl<'a, 'c> Builder<'a, 'c> {
                 self.preamble_field(text, tok);
                 if self.cable.eo.is_none() {
                     self.cable.eo = Some(Cow::Borrowed(line));
-                    let value = match field_label(tz, tok, text, line, line_at) {
+                    let (label, searched) = field_label(tz, tok, text, line, line_at);
+                    let value = match label {
                         Some((_, off)) => line.get(off..).unwrap_or(""),
                         None => line,
                     };
-                    let d = preamble::parse_decl(value);
+                    // `field_line` keeps an E.O. token's label (an E.O. label).
+                    let glued = !(searched && glued_searched(value));
+                    #[cfg(test)]
+                    let glued = glued || tests::FORCE_GLUED.get();
+                    #[cfg(test)]
+                    tests::count_glued(preamble::Field::Eo, &[value], glued);
+                    let d = preamble::decl_value(value, glued);
                     self.cable.nondisclosure_deadline = d.nondisclosure_deadline;
                     self.cable.nondisclosure_raw = d.nondisclosure_raw.map(Cow::Borrowed);
                     self.cable.downgrade_date = d.downgrade_date;
@@ -719,22 +760,28 @@ impl<'a, 'c> Builder<'a, 'c> {
                     K::Ref => preamble::Field::Ref,
                     _ => preamble::Field::ClassifiedBy,
                 };
-                let value = match field_label(tz, tok, text, line, line_at) {
+                let (label, searched) = field_label(tz, tok, text, line, line_at);
+                let (value, raw, searched) = match label {
                     Some((f, off)) if f == field => {
                         if self.field == Some(field) {
                             // A second label of the same field starts a new block.
                             self.end_field();
                         }
-                        trim(line.get(off..).unwrap_or(""))
+                        let raw = line.get(off..).unwrap_or("");
+                        (trim(raw), raw, searched)
                     }
-                    _ => line,
+                    // The tokenizer's: a continuation line, searched whole.
+                    None => (line, line, searched),
+                    Some(_) => (line, line, false),
                 };
+                // With `glued_searched(raw)`, `trim(raw)` is `raw`.
+                self.glued_unsearched |= !(searched && glued_searched(raw));
                 self.field = Some(field);
                 self.values.push(value);
             }
             K::DerivedFrom => {
                 self.saw_body = true;
-                let value = match field_label(tz, tok, text, line, line_at) {
+                let value = match field_label(tz, tok, text, line, line_at).0 {
                     Some((_, off)) => trim(line.get(off..).unwrap_or("")),
                     None => line,
                 };
@@ -1094,24 +1141,29 @@ impl<'a, 'c> Builder<'a, 'c> {
             self.values.pop();
         }
         let values = std::mem::take(&mut self.values);
+        let glued = std::mem::take(&mut self.glued_unsearched);
+        #[cfg(test)]
+        let glued = glued || tests::FORCE_GLUED.get();
+        #[cfg(test)]
+        tests::count_glued(field, &values, glued);
         let c = &mut self.cable;
         match field {
             preamble::Field::Tags => {
                 // Duplicates across blocks are removed too: `parse_tags` adds a tag
                 // only when it is not in the vector yet, and the tags of earlier
                 // blocks are in it (no other code writes `tags`).
-                preamble::parse_tags(&values, &mut c.tags);
+                preamble::tags_values(&values, &mut c.tags, glued);
             }
             preamble::Field::Subject => {
                 if c.subject.is_none() {
-                    let (s, m) = preamble::parse_subject(&values);
+                    let (s, m) = preamble::subject_values(&values, glued);
                     c.subject = s;
                     c.subject_marking = m.map(Cow::Borrowed);
                 }
             }
             preamble::Field::Ref => {
                 let year = self.year();
-                preamble::parse_references(&values, year, &mut self.cable.references);
+                preamble::references_values(&values, year, &mut self.cable.references, glued);
             }
             preamble::Field::ClassifiedBy => {
                 if c.classified_by.is_none() && c.reasons.is_empty() {
@@ -1411,6 +1463,43 @@ fn heading_word(h: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Make the value parsers search every value for a glued label (the public
+        /// parsers' path), as if no value were covered by the tokenizer's search.
+        pub(super) static FORCE_GLUED: Cell<bool> = const { Cell::new(false) };
+        /// Values in which the value parsers' glued search finds a label: handed
+        /// over without the search (`[0]`, must stay 0) and with it (`[1]`).
+        static GLUED_HITS: Cell<[usize; 2]> = const { Cell::new([0; 2]) };
+    }
+
+    /// Count the values of a `field` (handed to the value parsers with their
+    /// glued search when `glued`) in which that search finds a label.
+    pub(super) fn count_glued(field: preamble::Field, values: &[&str], glued: bool) {
+        use preamble::Field::*;
+        if matches!(field, Eo | Tags | Subject | Ref) {
+            let n = values
+                .iter()
+                .filter(|v| preamble::glued_in_value(field, v))
+                .count();
+            let mut h = GLUED_HITS.get();
+            h[usize::from(glued)] += n;
+            GLUED_HITS.set(h);
+        }
+    }
+
+    /// `parse` as the builder does it, and with every value searched again: the
+    /// two records, and the glued-search hits of the first run (see [`GLUED_HITS`]).
+    fn parse_both_ways<'t>(parse: impl Fn() -> Cable<'t>) -> (Cable<'t>, Cable<'t>, [usize; 2]) {
+        GLUED_HITS.set([0; 2]);
+        let fast = parse();
+        let hits = GLUED_HITS.get();
+        FORCE_GLUED.set(true);
+        let slow = parse();
+        FORCE_GLUED.set(false);
+        (fast, slow, hits)
+    }
 
     #[test]
     fn trim_ws_trims_ascii_and_nbsp() {
@@ -1720,6 +1809,142 @@ mod tests {
         }
         .put(Vec::new());
         assert!(Spare::take().tokenizer.sig.capacity() > 0);
+    }
+
+    /// Invented preamble pieces: labels of every field (glued forms too), values,
+    /// continuation lines, a pass instruction, HTML tags, `¶`, label fragments.
+    const GLUED_PIECES: [&str; 28] = [
+        "E.O. 12958: DECL: 1/2/2019",
+        "DECL: 02/04/2029",
+        "TAGS: PREL PGOV XX",
+        "TAGS PREL",
+        "Tags:",
+        "SUBJECT: FOOBAR TALKS",
+        "Subject: (C) foo bar",
+        "SUBJ:",
+        "REF: A. FOOBAR 1234",
+        "REFTELS: A) 08 FOOBAR 55",
+        "PRIMEREF: B. STATE 1",
+        "Ref:",
+        "Classified By: Jane Doe, Ambassador, reasons 1.4 (b) and (d)",
+        "CLASSIFIED BY: JOHN DOE",
+        "Classified by",
+        "B. FOOBAR 99",
+        "MORE WORDS OF THE SUBJECT",
+        "PLEASE PASS TO RSO",
+        "<b>",
+        "</b>",
+        "¶",
+        "(C)",
+        "1. (C) Text of a paragraph.",
+        "By",
+        ",",
+        ":",
+        "REF",
+        "C",
+    ];
+    const GLUED_SEPS: [&str; 7] = ["", " ", "  ", "\t", "\u{a0}", "\u{2003}", "\r"];
+
+    /// A text of `lines` of (separator, piece) pairs and a last separator, after a
+    /// banner when `banner`.
+    fn glued_text(banner: bool, lines: &[(Vec<(usize, usize)>, usize)]) -> String {
+        let mut t = String::new();
+        if banner {
+            t.push_str("C O N F I D E N T I A L FOOBAR 001234\n\nSIPDIS\n\n");
+        }
+        for (line, end) in lines {
+            for &(sep, piece) in line {
+                t.push_str(GLUED_SEPS[sep % GLUED_SEPS.len()]);
+                t.push_str(GLUED_PIECES[piece % GLUED_PIECES.len()]);
+            }
+            t.push_str(GLUED_SEPS[end % GLUED_SEPS.len()]);
+            t.push('\n');
+        }
+        t
+    }
+
+    #[test]
+    fn values_the_tokenizer_searched_are_not_searched_again() {
+        for t in [
+            "SUBJECT: FOOBAR TALKS\nREF: A. FOOBAR 1234\n",
+            "E.O. 12958: DECL: 1/2/2019\nTAGS: PREL PGOV\nSUBJECT: FOO\n",
+            "SUBJECT: FOOBAR TALKS WITH\n  MORE WORDS\n\nREF: A. FOO 1\n\nB. FOO 2\n",
+        ] {
+            let (fast, slow, hits) = parse_both_ways(|| crate::parse(t));
+            assert_eq!(fast, slow, "{t:?}");
+            assert_eq!(hits, [0, 0], "{t:?}");
+        }
+    }
+
+    #[test]
+    fn values_the_tokenizer_did_not_search_whole_are_searched_again() {
+        // Each needs the second search (the label is found in the builder's value
+        // only). Values the builder or the value parser trims of a Unicode space or
+        // an HTML tag: the tokenizer saw no word start at `Ref`, and `PREL</b>` is
+        // no tag, the trimmed `PREL` is. Values cut at a glued label: the cut makes
+        // a label of what the tokenizer read on past (`Classified ByREF:` is no
+        // `Classified By`, the cut-off `Classified By` is; `PREL\u{a0}TAGS:` is no
+        // tag, the cut-off `PREL` is).
+        for (t, subject) in [
+            ("SUBJECT: FOO BAR\n\u{2003}Ref: A. FOO 1\n", Some("FOO BAR")),
+            ("E.O. 12958: DECL: 1/2/2019 TAGS PREL</b>\n", None),
+            ("E.O. 12958: DECL: 1/2/2019 TAGS PREL\u{2003}\n", None),
+            ("SUBJECT: FOO Classified ByREF: A. BAR 1\n", Some("FOO")),
+            (
+                "E.O. 12958: DECL: 1/2/2019 TAGS PREL\u{a0}TAGS: PGOV\n",
+                None,
+            ),
+        ] {
+            let (fast, slow, hits) = parse_both_ways(|| crate::parse(t));
+            assert_eq!(fast, slow, "{t:?}");
+            assert_eq!(hits, [0, 1], "{t:?}");
+            assert_eq!(fast.subject.as_deref(), subject, "{t:?}");
+            if subject.is_none() {
+                assert_eq!(fast.nondisclosure_raw.as_deref(), Some("1/2/2019"), "{t:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        // Each of the two checks of a covered value, left out, fails within a few
+        // hundred cases.
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
+        /// Texts of field lines with glued labels, continuations, blank lines and
+        /// pass instructions: the builder's value parsers, skipping the glued search
+        /// where the tokenizer searched, give the record of the searching ones, and
+        /// the search finds nothing in a value it skips.
+        #[test]
+        fn skipping_the_searched_values_keeps_the_record(
+            banner in proptest::bool::ANY,
+            lines in proptest::collection::vec(
+                (proptest::collection::vec((0usize..7, 0usize..28), 0..5), 0usize..7), 1..12),
+        ) {
+            let t = glued_text(banner, &lines);
+            let (fast, slow, hits) = parse_both_ways(|| crate::parse(&t));
+            proptest::prop_assert_eq!(hits[0], 0, "{:?}", t);
+            proptest::prop_assert_eq!(fast, slow, "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn sample_cables_skipping_the_searched_values_keep_their_records() {
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        let mut searched = 0;
+        for r in &rows {
+            let ctx = Context {
+                reference_id: Some(&r[2]),
+                ..Context::default()
+            };
+            let (fast, slow, hits) =
+                parse_both_ways(|| crate::parse_parts(Some(&r[6]), Some(&r[7]), ctx));
+            assert_eq!(fast, slow, "{}", r[2]);
+            assert_eq!(hits[0], 0, "{}", r[2]);
+            searched += hits[1];
+        }
+        println!("glued labels found by the second search: {searched}");
     }
 
     #[test]

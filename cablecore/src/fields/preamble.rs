@@ -1359,6 +1359,28 @@ pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
         .map(|i| (i, Field::ClassifiedBy))
 }
 
+/// [`find_glued_field`] when `search`, else nothing (the value parsers' builder-side
+/// skip).
+#[inline]
+fn find_glued(search: bool, current: Field, text: &str) -> Option<(usize, Field)> {
+    if search {
+        find_glued_field(current, text)
+    } else {
+        None
+    }
+}
+
+/// Would the value parsers' glued search find a label in the value `v` of `current`
+/// (cleaned as they clean it)? For the builder's tests.
+#[cfg(test)]
+pub(crate) fn glued_in_value(current: Field, v: &str) -> bool {
+    let v = match current {
+        Field::Ref => clean_ref_line(v),
+        _ => strip_tags(v),
+    };
+    find_glued_field(current, v).is_some()
+}
+
 /// Only the first letters of later fields' labels are looked at (by rank; the only
 /// later label of a Classified By value is an upper-case `REF`).
 static GLUED_NEEDLES: [ByteSet; 5] = [
@@ -1490,8 +1512,15 @@ fn decl_keyword(b: &[u8]) -> Option<usize> {
 /// deadline with the raw part kept whole; free text (`N/A`, `OADR`,
 /// `DECLASSIFIED BY NARA 09/02/2009`) gives only the raw part.
 pub fn parse_decl(value: &str) -> Decl<'_> {
+    decl_value(value, true)
+}
+
+/// [`parse_decl`], searching `value` for a glued label only when `glued`: the builder
+/// passes `false` when the tokenizer's search over the same bytes found none (see
+/// `Builder::glued_unsearched` in parse.rs).
+pub(crate) fn decl_value(value: &str, glued: bool) -> Decl<'_> {
     let mut v = strip_tags(value);
-    if let Some((off, _)) = find_glued_field(Field::Eo, v) {
+    if let Some((off, _)) = find_glued(glued, Field::Eo, v) {
         v = strip_tags(&v[..off]);
     }
     let v = strip_tags(v.trim_start_matches(':'));
@@ -1633,13 +1662,19 @@ fn comma_item<'a>(item: &'a str, out: &mut Vec<Cow<'a, str>>) {
 /// (`OVIP (CLINTON, HILLARY)`) is a tag of its own; a trailing `.` is dropped. A tag
 /// already in `out` (from an earlier TAGS block) is not added again.
 pub fn parse_tags<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>) {
+    tags_values(values, out, true);
+}
+
+/// [`parse_tags`], searching the values for a glued label only when `glued` (as
+/// [`decl_value`]).
+pub(crate) fn tags_values<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>, glued: bool) {
     // A TAGS line usually has four to eight tags: one allocation instead of two or three.
     if out.capacity() == 0 && !values.is_empty() {
         out.reserve(8);
     }
     for &v in values {
         let mut v = strip_tags(v);
-        if let Some((off, _)) = find_glued_field(Field::Tags, v) {
+        if let Some((off, _)) = find_glued(glued, Field::Tags, v) {
             v = strip_tags(&v[..off]);
         }
         let b = v.as_bytes();
@@ -1760,15 +1795,24 @@ fn split_marking(s: &str) -> (Option<&str>, &str) {
 /// and a glued `REF:` / `Classified By` is cut off. The text borrows when the value is a
 /// single clean line.
 pub fn parse_subject<'a>(values: &[&'a str]) -> (Option<Cow<'a, str>>, Option<&'a str>) {
+    subject_values(values, true)
+}
+
+/// [`parse_subject`], searching the values for a glued label only when `glued` (as
+/// [`decl_value`]).
+pub(crate) fn subject_values<'a>(
+    values: &[&'a str],
+    glued: bool,
+) -> (Option<Cow<'a, str>>, Option<&'a str>) {
     let mut pieces: Vec<&'a str> = Vec::with_capacity(values.len());
     for &v in values {
         let mut v = strip_tags(v);
-        let glued = find_glued_field(Field::Subject, v);
-        if let Some((off, _)) = glued {
+        let found = find_glued(glued, Field::Subject, v);
+        if let Some((off, _)) = found {
             v = strip_tags(&v[..off]);
         }
         furniture_free(v, |p| pieces.push(p));
-        if glued.is_some() {
+        if found.is_some() {
             break;
         }
     }
@@ -2360,13 +2404,24 @@ fn ref_line<'a>(
 /// a cable when it starts with a citation; its value is the canonical id
 /// ([`ids::cable_id`]) with the item's year or `year`. `NONE` / `N/A` items are dropped.
 pub fn parse_references<'a>(values: &[&'a str], year: Option<i32>, out: &mut Vec<Reference<'a>>) {
+    references_values(values, year, out, true);
+}
+
+/// [`parse_references`], searching the values for a glued label only when `glued` (as
+/// [`decl_value`]).
+pub(crate) fn references_values<'a>(
+    values: &[&'a str],
+    year: Option<i32>,
+    out: &mut Vec<Reference<'a>>,
+    glued: bool,
+) {
     // About one item and one piece per line: one allocation each.
     let mut items: Vec<RefItem<'a>> = Vec::with_capacity(values.len().max(4));
     let mut pieces: Vec<&'a str> = Vec::with_capacity(values.len().max(4));
     let mut expected = 0u8;
     for &v in values {
         let mut line = clean_ref_line(v);
-        if let Some((off, _)) = find_glued_field(Field::Ref, line) {
+        if let Some((off, _)) = find_glued(glued, Field::Ref, line) {
             line = clean_ref_line(&line[..off]);
         }
         furniture_free(line, |part| {
