@@ -817,6 +817,18 @@ mod avx2 {
     /// A run of eight digits starts with a pair, so none starts before it.
     #[target_feature(enable = "avx2")]
     pub(super) fn first(text: &[u8], start: usize, end: usize) -> First {
+        // SAFETY: `first_with` asks for chunks starting before `end` only, whose 34
+        // bytes end by `end + 33 <= text.len()`.
+        first_with(text, start, end, |i| unsafe {
+            starts(text.as_ptr().add(i))
+        })
+    }
+
+    /// [`first`] with the lanes of the chunk at `i` where something starts (non-zero
+    /// bytes) given by `at`, called only when `end + 33 <= text.len()` and for `i < end`.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn first_with(text: &[u8], start: usize, end: usize, at: impl Fn(usize) -> __m256i) -> First {
         // A chunk starts before `end`, so its 34-byte window ends by
         // `end + 33`: all in the text, or the portable scan runs.
         if text.len().saturating_sub(end) < 33 {
@@ -825,10 +837,6 @@ mod avx2 {
         if start >= end {
             return First::Nothing;
         }
-        // The lanes of the chunk at `i` where something starts.
-        // SAFETY: `i < end`, so the 34 bytes from `i` end by
-        // `end + 33 <= text.len()`.
-        let at = |i: usize| unsafe { starts(text.as_ptr().add(i)) };
         // Whether the chunk at `i` has something in any lane (most chunks have
         // nothing: one test for all).
         let any = |i: usize| {
@@ -865,35 +873,11 @@ mod avx2 {
     #[cfg(test)]
     #[target_feature(enable = "avx2")]
     pub(super) fn first_by_lanes(text: &[u8], start: usize, end: usize) -> First {
-        if text.len().saturating_sub(end) < 33 {
-            return First::Portable;
-        }
-        if start >= end {
-            return First::Nothing;
-        }
-        let any = |i: usize| {
-            // SAFETY: `i < end`, so the 34 bytes from `i` end by
-            // `end + 33 <= text.len()`.
+        first_with(text, start, end, |i| {
+            // SAFETY: as in `first`.
             let l = unsafe { lanes(text.as_ptr().add(i)) };
-            mask(_mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit_pair))
-        };
-        if end - start <= 32 {
-            if any(start) & (u32::MAX >> (32 - (end - start))) == 0 {
-                return First::Nothing;
-            }
-            return First::At(Chunk(start));
-        }
-        let mut i = start;
-        while end - i > 32 {
-            if any(i) != 0 {
-                return First::At(Chunk(i));
-            }
-            i += 32;
-        }
-        if any(end - 32) != 0 {
-            return First::At(Chunk(end - 32));
-        }
-        First::Nothing
+            _mm256_or_si256(_mm256_or_si256(l.red, l.kw), l.digit_pair)
+        })
     }
 
     /// Whether the pattern classes of [`starts`] for the byte `c` as the byte
