@@ -1573,10 +1573,68 @@ fn push_tag<'a>(out: &mut Vec<Cow<'a, str>>, t: &'a str) {
         (false, _) if t.chars().any(char::is_lowercase) => Cow::Owned(t.to_uppercase()),
         (false, _) => Cow::Borrowed(t),
     };
+    push_new(out, tag);
+}
+
+/// Appends `tag` unless `out` holds it already.
+fn push_new<'a>(out: &mut Vec<Cow<'a, str>>, tag: Cow<'a, str>) {
     // Compared inline, byte by byte: tags are short, and most differ in the first byte.
     let same = |x: &Cow<str>| x.len() == tag.len() && x.bytes().eq(tag.bytes());
     if !out.iter().any(same) {
         out.push(tag);
+    }
+}
+
+/// The bytes of a plain TAGS value (`PREL PGOV XX`, `PREL, PGOV, XX`): space, tab and
+/// visible ASCII other than lower-case letters, `(`, `)`, `.` and `;`.
+static PLAIN_TAG_BYTES: ByteSet = {
+    let mut t = [false; 256];
+    let mut c = b' ';
+    while c <= b'~' {
+        t[c as usize] = !c.is_ascii_lowercase() && !matches!(c, b'(' | b')' | b'.' | b';');
+        c += 1;
+    }
+    t[b'\t' as usize] = true;
+    t
+};
+
+/// The tags of a value made of [`PLAIN_TAG_BYTES`] only (`comma`: it holds a `,`), as
+/// [`tags_values`] finds them: no parentheses (no person tag, depth 0 throughout), no
+/// `;`, no trailing `.`, nothing to upper-case, and the only blanks are spaces and tabs.
+/// So each word (no comma) or comma item without a blank inside is one tag as written;
+/// an item with blanks inside goes through [`comma_item`].
+fn plain_tags<'a>(v: &'a str, comma: bool, out: &mut Vec<Cow<'a, str>>) {
+    let b = v.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let mut i = 0;
+    while i < b.len() {
+        if blank(b[i]) || b[i] == b',' {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && !blank(b[i]) && b[i] != b',' {
+            i += 1;
+        }
+        // ASCII: every offset is a char boundary.
+        let word = &v[s..i];
+        if comma {
+            // The item goes on to the next comma: a blank then more text is a multi-word item.
+            let mut k = i;
+            while k < b.len() && blank(b[k]) {
+                k += 1;
+            }
+            if k < b.len() && b[k] != b',' {
+                let end = b[k..]
+                    .iter()
+                    .position(|&c| c == b',')
+                    .map_or(b.len(), |p| k + p);
+                comma_item(&v[s..end], out);
+                i = end;
+                continue;
+            }
+        }
+        push_new(out, Cow::Borrowed(word));
     }
 }
 
@@ -1678,52 +1736,68 @@ pub(crate) fn tags_values<'a>(values: &[&'a str], out: &mut Vec<Cow<'a, str>>, g
             v = strip_tags(&v[..off]);
         }
         let b = v.as_bytes();
-        // One pass: each item goes out at the comma that ends it; the first comma makes
-        // the value a comma list (nothing is pushed before it).
-        let mut depth = 0usize;
-        let mut comma = false;
-        let mut s = 0;
-        for (i, &c) in b.iter().enumerate() {
-            match c {
-                b'(' => depth += 1,
-                b')' => depth = depth.saturating_sub(1),
-                b',' | b';' if depth == 0 => {
-                    comma = true;
-                    comma_item(&v[s..i], out);
-                    s = i + 1;
-                }
-                _ => {}
-            }
-        }
-        if comma {
-            comma_item(&v[s..], out);
+        // Most values (`PREL PGOV XX`): one pass over the bytes decides that the rules of
+        // `value_tags` give each word or item as written.
+        let (plain, comma) = b.iter().fold((true, false), |(p, k), &c| {
+            (p & PLAIN_TAG_BYTES[usize::from(c)], k | (c == b','))
+        });
+        if plain {
+            plain_tags(v, comma, out);
         } else {
-            let mut i = 0;
-            while i < b.len() {
-                i = skip_blank(v, i);
-                if i >= b.len() {
-                    break;
-                }
-                if b[i] == b'(' {
-                    let end = b[i..]
-                        .iter()
-                        .position(|&c| c == b')')
-                        .map_or(b.len(), |p| i + p);
-                    push_tag(out, &v[i + 1..end]);
-                    i = (end + 1).min(b.len());
-                    continue;
-                }
-                let s = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'(' && b[i] != 0xc2 {
-                    i += 1;
-                }
-                if i == s {
-                    // A lone 0xC2 that is not an NBSP: skip the character.
-                    i += v[i..].chars().next().map_or(1, char::len_utf8);
-                    continue;
-                }
-                push_tag(out, &v[s..i]);
+            value_tags(v, out);
+        }
+    }
+}
+
+/// The tags of one TAGS value line (stripped, without a glued label), by the rules of
+/// [`parse_tags`].
+fn value_tags<'a>(v: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    let b = v.as_bytes();
+    // One pass: each item goes out at the comma that ends it; the first comma makes
+    // the value a comma list (nothing is pushed before it).
+    let mut depth = 0usize;
+    let mut comma = false;
+    let mut s = 0;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' | b';' if depth == 0 => {
+                comma = true;
+                comma_item(&v[s..i], out);
+                s = i + 1;
             }
+            _ => {}
+        }
+    }
+    if comma {
+        comma_item(&v[s..], out);
+    } else {
+        let mut i = 0;
+        while i < b.len() {
+            i = skip_blank(v, i);
+            if i >= b.len() {
+                break;
+            }
+            if b[i] == b'(' {
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| c == b')')
+                    .map_or(b.len(), |p| i + p);
+                push_tag(out, &v[i + 1..end]);
+                i = (end + 1).min(b.len());
+                continue;
+            }
+            let s = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'(' && b[i] != 0xc2 {
+                i += 1;
+            }
+            if i == s {
+                // A lone 0xC2 that is not an NBSP: skip the character.
+                i += v[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            push_tag(out, &v[s..i]);
         }
     }
 }
@@ -4281,6 +4355,98 @@ mod tests {
         parse_tags(&["PREL pgov"], &mut out);
         assert!(matches!(out[0], Cow::Borrowed("PREL")));
         assert!(matches!(out[1], Cow::Owned(_)));
+    }
+
+    /// The tags of `v` (after tags in `before`) by [`tags_values`] (which takes
+    /// [`plain_tags`] for a plain value) and by [`value_tags`] (the general rules).
+    fn check_tags_fast_path(v: &str, before: &[&str]) {
+        let base: Vec<Cow<str>> = before.iter().map(|&t| Cow::Borrowed(t)).collect();
+        let (mut fast, mut slow) = (base.clone(), base);
+        tags_values(&[v], &mut fast, false);
+        value_tags(strip_tags(v), &mut slow);
+        assert_eq!(fast, slow, "{v:?} after {before:?}");
+    }
+
+    #[test]
+    fn plain_tags_are_value_tags() {
+        let plain = [
+            "PREL PGOV XX",
+            "PREL, PGOV, XX",
+            "PREL,PGOV,,XX,",
+            " , PREL , ",
+            "PREL PGOV, XX",
+            "PREL, USEU BRUSSELS, XX",
+            "PREL, ECON KISL, XX",
+            "USEU BRUSSELS",
+            "PREL\tPGOV ,\tXX  YY ,",
+            "PREL PREL, PREL",
+            "AU-1 E/O 12958 US&EU",
+            "XX,  LONGERWORD CODES  ,",
+        ];
+        for v in plain {
+            assert!(v.bytes().all(|c| PLAIN_TAG_BYTES[usize::from(c)]), "{v:?}");
+            check_tags_fast_path(v, &[]);
+            check_tags_fast_path(v, &["XX", "PREL"]);
+        }
+        // Not plain: the general rules alone.
+        for v in [
+            "PREL pgov",
+            "OVIP (DOE, JANE)",
+            "MX.",
+            "PREL; PGOV",
+            "PREL\u{a0}XX",
+        ] {
+            assert!(!v.bytes().all(|c| PLAIN_TAG_BYTES[usize::from(c)]), "{v:?}");
+            check_tags_fast_path(v, &[]);
+        }
+        // The set by its definition.
+        for c in 0..=255u8 {
+            let want = c == b' '
+                || c == b'\t'
+                || (c.is_ascii_graphic() && !c.is_ascii_lowercase() && !b"().;".contains(&c));
+            assert_eq!(PLAIN_TAG_BYTES[usize::from(c)], want, "{c:#x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tags_fast_path_matches_general_rules(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "PREL", "PGOV", "XX", "KDEM", "AU-1", "ECON", "KISL", "USEU", "BRUSSELS",
+                    "LONGERWORD", "A", "1234", " ", "  ", "\t", ",", ", ", " ,", "/", "&", "'",
+                    "-", ":", "#", "~", "pgov", ".", "(", ")", ";", "\u{a0}", "é", "\x0b",
+                    "\r", "<b>", "B.",
+                ]),
+                0..14,
+            ),
+            before in proptest::collection::vec(
+                proptest::sample::select(vec!["PREL", "XX", "ECON KISL", "A"]),
+                0..3,
+            ),
+        ) {
+            check_tags_fast_path(&parts.concat(), &before);
+        }
+    }
+
+    #[test]
+    fn sample_tags_fast_path_matches_general_rules() {
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        let mut n = 0;
+        for body in rows.iter().filter_map(|r| r.get(7)) {
+            let mut lines = body.lines();
+            while let Some(line) = lines.next() {
+                if let Some((Field::Tags, off)) = field_label(line) {
+                    // The label line's value and the next line (a continuation or not).
+                    check_tags_fast_path(&line[off..], &[]);
+                    check_tags_fast_path(lines.next().unwrap_or(""), &["PREL"]);
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 700, "{n} TAGS lines");
     }
 
     #[test]
