@@ -44,7 +44,9 @@
 //! instead of a UTF-8 validator).
 //!
 //! [`first_x_or_bracket`] is `memchr3` for the short searches of the redaction
-//! finder, with SSE2 (part of x86-64, so without a [`Level`]).
+//! finder, with SSE2 (part of x86-64, so without a [`Level`]). [`ws_stop`] finds,
+//! in one pass, where the whitespace collapse of summary and comment text must
+//! stop copying.
 //!
 //! This is the only module of the crate with `unsafe` code: the calls into the
 //! AVX2 functions (made only through a [`Level`], which only
