@@ -272,9 +272,11 @@ fn field_label(
 /// in `v` it accepts at the same place in the tokenizer's blank-padded value: a word
 /// start stays one (ASCII blanks and NBSPs, all that `trim_ws` takes off a line,
 /// make word starts), and past a label only a non-letter or a `:` inside `v` is
-/// looked for. A value with another end is searched again (an invented SUBJECT
-/// continuation line `\u{2003}Ref: A. FOO 1`: the tokenizer saw no word start at
-/// `Ref`, the trimmed value starts with it).
+/// looked for. A value with another end is searched again (`PREL\u{2003}` is no
+/// tag code to the tokenizer's glued `TAGS PREL` test, the trimmed `PREL` is). A
+/// label after a leading Unicode space (invented SUBJECT continuation line
+/// `\u{2003}Ref: A. FOO 1`) starts a word to the tokenizer too (`preamble::at_word_start`),
+/// which takes such a line as a field line.
 fn glued_searched(v: &str) -> bool {
     let plain = |c: u8| c.is_ascii_graphic() && c != b'<' && c != b'>';
     match v.as_bytes() {
@@ -1843,7 +1845,10 @@ mod tests {
         "REF",
         "C",
     ];
-    const GLUED_SEPS: [&str; 7] = ["", " ", "  ", "\t", "\u{a0}", "\u{2003}", "\r"];
+    const GLUED_SEPS: [&str; 11] = [
+        "", " ", "  ", "\t", "\u{a0}", "\u{2003}", "\r", "\u{2009}", "\u{3000}", "\u{85}",
+        "\u{200b}",
+    ];
 
     /// A text of `lines` of (separator, piece) pairs and a last separator, after a
     /// banner when `banner`.
@@ -1869,6 +1874,9 @@ mod tests {
             "SUBJECT: FOOBAR TALKS\nREF: A. FOOBAR 1234\n",
             "E.O. 12958: DECL: 1/2/2019\nTAGS: PREL PGOV\nSUBJECT: FOO\n",
             "SUBJECT: FOOBAR TALKS WITH\n  MORE WORDS\n\nREF: A. FOO 1\n\nB. FOO 2\n",
+            // A label after a Unicode space starts a word (`preamble::at_word_start`): the
+            // tokenizer takes the line as a REF line.
+            "SUBJECT: FOO BAR\n\u{2003}Ref: A. FOO 1\n",
         ] {
             let (fast, slow, hits) = parse_both_ways(|| crate::parse(t));
             assert_eq!(fast, slow, "{t:?}");
@@ -1880,13 +1888,12 @@ mod tests {
     fn values_the_tokenizer_did_not_search_whole_are_searched_again() {
         // Each needs the second search (the label is found in the builder's value
         // only). Values the builder or the value parser trims of a Unicode space or
-        // an HTML tag: the tokenizer saw no word start at `Ref`, and `PREL</b>` is
-        // no tag, the trimmed `PREL` is. Values cut at a glued label: the cut makes
+        // an HTML tag: `PREL</b>` and `PREL\u{2003}` are no tags, the trimmed `PREL`
+        // is. Values cut at a glued label: the cut makes
         // a label of what the tokenizer read on past (`Classified ByREF:` is no
         // `Classified By`, the cut-off `Classified By` is; `PREL\u{a0}TAGS:` is no
         // tag, the cut-off `PREL` is).
         for (t, subject) in [
-            ("SUBJECT: FOO BAR\n\u{2003}Ref: A. FOO 1\n", Some("FOO BAR")),
             ("E.O. 12958: DECL: 1/2/2019 TAGS PREL</b>\n", None),
             ("E.O. 12958: DECL: 1/2/2019 TAGS PREL\u{2003}\n", None),
             ("SUBJECT: FOO Classified ByREF: A. BAR 1\n", Some("FOO")),
@@ -1905,6 +1912,138 @@ mod tests {
         }
     }
 
+    /// Unicode blanks a label may follow (U+0085, NBSP, en/em/thin/narrow NBSP,
+    /// ideographic space): [`char::is_whitespace`], what `str::trim` takes off.
+    const UNICODE_BLANKS: [&str; 7] = [
+        "\u{85}", "\u{a0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{202f}", "\u{3000}",
+    ];
+
+    /// Kind and bytes of the tokens of `text`.
+    fn token_kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        crate::tokenizer::tokenize(text)
+            .map(|t| (t.kind, t.span.slice(text)))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_after_a_unicode_blank_is_cut_by_the_tokenizer() {
+        use TokenKind as K;
+        for sp in UNICODE_BLANKS {
+            // Invented: a SUBJECT continuation line that starts with an em space and a
+            // REF label is a REF line.
+            let t = format!("SUBJECT: FOO BAR\n{sp}Ref: A. FOO 1\n");
+            let want = [(K::Subject, "SUBJECT: FOO BAR\n"), (K::Ref, &t[17..])];
+            assert_eq!(token_kinds(&t), want, "{t:?}");
+            // Glued in a field line and in a continuation line.
+            let t = format!("SUBJECT: FOO BAR{sp}Ref: A. FOO 1\n");
+            let cut = 16 + sp.len();
+            let want = [(K::Subject, &t[..cut]), (K::Ref, &t[cut..])];
+            assert_eq!(token_kinds(&t), want, "{t:?}");
+            // (A `Ref:` there makes the line a pass line and a REF, as after a space:
+            // `preamble_line`'s `find_field_label`.)
+            let t = format!("SUBJECT: FOO\nBAR{sp}Classified by Jane Doe\n");
+            let cut = 16 + sp.len();
+            let want = [
+                (K::Subject, "SUBJECT: FOO\n"),
+                (K::Subject, &t[13..cut]),
+                (K::ClassifiedBy, &t[cut..]),
+            ];
+            assert_eq!(token_kinds(&t), want, "{t:?}");
+            // Other fields.
+            let t = format!("E.O. 12958: DECL: 1/2/2019{sp}TAGS: PREL\n");
+            let cut = 26 + sp.len();
+            let want = [(K::Eo, &t[..cut]), (K::Tags, &t[cut..])];
+            assert_eq!(token_kinds(&t), want, "{t:?}");
+            let t = format!("SUBJECT: FOO{sp}Classified By: Jane Doe, Ambassador\n");
+            let cut = 12 + sp.len();
+            let want = [(K::Subject, &t[..cut]), (K::ClassifiedBy, &t[cut..])];
+            assert_eq!(token_kinds(&t), want, "{t:?}");
+            let t = format!("{sp}E.O. 12958: N/A\n{sp}TAGS: PREL\n");
+            let cut = 16 + sp.len();
+            let want = [(K::Eo, &t[..cut]), (K::Tags, &t[cut..])];
+            assert_eq!(token_kinds(&t), want, "{t:?}");
+        }
+        // Not a blank: a zero-width space (U+200B), a curly apostrophe (U+2019).
+        for c in ["\u{200b}", "\u{2019}"] {
+            let t = format!("SUBJECT: FOO BAR{c}Ref: A. FOO 1\n");
+            assert_eq!(token_kinds(&t), [(K::Subject, &t[..])], "{t:?}");
+        }
+    }
+
+    /// The fields a label after a blank feeds, with their raw lines trimmed.
+    fn read_fields(c: &Cable<'_>) -> String {
+        let refs: Vec<_> = c.references.iter().map(|r| (&r.bullet, &r.text)).collect();
+        let pass: Vec<_> = c.pass_lines.iter().map(|p| p.trim()).collect();
+        format!(
+            "{:?}",
+            (
+                &c.subject,
+                refs,
+                &c.tags,
+                &c.classified_by,
+                &c.classified_by_title,
+                &c.nondisclosure_raw,
+                pass
+            )
+        )
+    }
+
+    #[test]
+    fn a_label_after_a_unicode_blank_is_read() {
+        for sp in UNICODE_BLANKS {
+            // Each text is read as it is with a space for `sp`.
+            let read = |t: &str| {
+                let (fast, slow, hits) = parse_both_ways(|| crate::parse(t));
+                assert_eq!(fast, slow, "{t:?}");
+                assert_eq!(hits[0], 0, "{t:?}");
+                let spaced = t.replace(sp, " ");
+                assert_eq!(
+                    read_fields(&fast),
+                    read_fields(&crate::parse(&spaced)),
+                    "{t:?}"
+                );
+                read_fields(&fast)
+            };
+            let fast = read(&format!("SUBJECT: FOO\nBAR{sp}Ref: A. FOO 1\n"));
+            assert!(fast.contains("\"FOO 1\""), "{fast}");
+            for t in [
+                format!("SUBJECT: FOO BAR\n{sp}Ref: A. FOO 1\n"),
+                format!("SUBJECT: FOO BAR{sp}Ref: A. FOO 1\n"),
+                format!("SUBJECT: FOO BAR\n{sp}REF: A. FOO 1{sp}\n"),
+                format!("SUBJECT: FOO\n{sp}BAR\n{sp}REF:{sp}A. FOO 1\n"),
+            ] {
+                read(&t);
+                let fast = crate::parse(&t);
+                assert_eq!(fast.subject.as_deref(), Some("FOO BAR"), "{t:?}");
+                let refs: Vec<_> = fast
+                    .references
+                    .iter()
+                    .map(|r| (r.bullet.as_deref(), &*r.text))
+                    .collect();
+                assert_eq!(refs, [(Some("A"), "FOO 1")], "{t:?}");
+            }
+            for t in [
+                format!("E.O. 12958: DECL: 1/2/2019{sp}TAGS: PREL PGOV\n"),
+                format!("E.O. 12958: DECL: 1/2/2019\n{sp}TAGS: PREL PGOV\n"),
+                format!("{sp}E.O. 12958: DECL: 1/2/2019\n{sp}TAGS: PREL PGOV\n"),
+            ] {
+                read(&t);
+                let fast = crate::parse(&t);
+                assert_eq!(fast.nondisclosure_raw.as_deref(), Some("1/2/2019"), "{t:?}");
+                assert_eq!(fast.tags, ["PREL", "PGOV"], "{t:?}");
+            }
+            for t in [
+                format!("SUBJECT: FOO BAR{sp}Classified By: Jane Doe, Ambassador\n"),
+                format!("SUBJECT: FOO BAR\n{sp}Classified By: Jane Doe, Ambassador\n"),
+            ] {
+                read(&t);
+                let fast = crate::parse(&t);
+                assert_eq!(fast.subject.as_deref(), Some("FOO BAR"), "{t:?}");
+                assert_eq!(fast.classified_by.as_deref(), Some("Jane Doe"), "{t:?}");
+            }
+        }
+    }
+
     proptest::proptest! {
         // Each of the two checks of a covered value, left out, fails within a few
         // hundred cases.
@@ -1918,7 +2057,7 @@ mod tests {
         fn skipping_the_searched_values_keeps_the_record(
             banner in proptest::bool::ANY,
             lines in proptest::collection::vec(
-                (proptest::collection::vec((0usize..7, 0usize..28), 0..5), 0usize..7), 1..12),
+                (proptest::collection::vec((0usize..11, 0usize..28), 0..5), 0usize..11), 1..12),
         ) {
             let t = glued_text(banner, &lines);
             let (fast, slow, hits) = parse_both_ways(|| crate::parse(&t));

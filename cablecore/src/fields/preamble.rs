@@ -86,13 +86,48 @@ pub struct ClassifiedBy<'a> {
 
 // ======================================================================= helpers
 
-/// Skip ASCII whitespace and NBSP from byte offset `i`.
+// The blanks of the labels: the characters `char::is_whitespace` accepts, those that
+// `trim` and `strip_tags` (`str::trim`) take off a value. One rule for the blanks
+// before a label at a line start (`skip_blank`) and before a label inside a value
+// (`at_word_start`): a label that starts a trimmed value starts a word in the
+// untrimmed one. Invented SUBJECT continuation line `\u{2003}Ref: A. FOO 1`: the value
+// parsers read `Ref: A. FOO 1`, so the tokenizer takes the line as a REF line too
+// (and cuts `FOO\u{2003}Ref: A. FOO 1` at `Ref`).
+
+/// Length of the blank starting at byte `i` of `s`, a non-ASCII byte, 0 when there is
+/// none (an ASCII blank is one [`is_ascii_ws`] accepts). Out of line: most text is
+/// ASCII.
+#[inline(never)]
+fn unicode_blank_len(s: &str, i: usize) -> usize {
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
+}
+
+/// True when a non-ASCII blank (as [`unicode_blank_len`]) ends right before byte `i`
+/// of `b` (a char boundary of UTF-8 text). Out of line, as `unicode_blank_len`.
+#[inline(never)]
+fn unicode_blank_before(b: &[u8], i: usize) -> bool {
+    // The character that ends at `i` starts at its last non-continuation byte.
+    b.get(i.saturating_sub(4)..i)
+        .and_then(|w| w.iter().rposition(|&c| c & 0xc0 != 0x80).map(|k| &w[k..]))
+        .and_then(|w| std::str::from_utf8(w).ok())
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_whitespace)
+}
+
+/// Skip blanks ([`is_ascii_ws`], [`unicode_blank_len`]) from byte offset `i`.
+#[inline]
 fn skip_blank(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     loop {
         match b.get(i) {
             Some(b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) => i += 1,
-            Some(0xc2) if b.get(i + 1) == Some(&0xa0) => i += 2,
+            Some(0x80..) => match unicode_blank_len(s, i) {
+                0 => return i,
+                n => i += n,
+            },
             _ => return i,
         }
     }
@@ -136,9 +171,17 @@ fn starts_ci(s: &[u8], p: &[u8]) -> bool {
     s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p)
 }
 
-/// True when byte `i` starts a word: at 0 or after whitespace (ASCII or NBSP).
+/// True when byte `i` starts a word: at 0 or after a blank (ASCII whitespace, an
+/// NBSP, U+2003, U+3000, …: [`unicode_blank_before`]) other than a `\x0B` (a `\x0B`
+/// before a label makes no word start; inside a value that gives the value parsers'
+/// search the same answer, and at a value's start [`skip_blank`] takes it).
+#[inline]
 fn at_word_start(b: &[u8], i: usize) -> bool {
-    i == 0 || b[i - 1].is_ascii_whitespace() || (b[i - 1] == 0xa0 && i >= 2 && b[i - 2] == 0xc2)
+    match i.checked_sub(1).and_then(|p| b.get(p)) {
+        None => true,
+        Some(&c) if c < 0x80 => c.is_ascii_whitespace(),
+        Some(_) => unicode_blank_before(b, i),
+    }
 }
 
 /// A fixed list of upper-case words with a first-byte index: a lookup compares a word
@@ -257,13 +300,14 @@ const fn len_bit(n: usize) -> u32 {
 /// an offset that starts no word ([`at_word_start`]), except, when `ref_in_word`, at
 /// an `R` before an `E` or `e` (a `REF` glued to the word before it).
 ///
-/// The text is read eight bytes at a time. The bytes that may end a word (those up to
-/// `0x20`, which include the ASCII whitespace, and `0xA0`, the end of an NBSP) are
-/// flagged, and only the offsets after them (and the `R`s) are tried, in order: the
-/// first offset accepted is the one a byte-by-byte scan of the needles finds (the
-/// tests' `first_accepted_bytewise`). The flags may take in a few more bytes (a byte
-/// just above a flagged one, `!` or `0xA1` or `S`, is flagged too when the
-/// subtraction borrows); `accept` finds nothing there either.
+/// The text is read eight bytes at a time. The bytes that may end a blank (those up to
+/// `0x20`, which include the ASCII whitespace, and the non-ASCII bytes, which include
+/// the last byte of every Unicode blank: NBSP, U+2003, …) are flagged, and only the
+/// offsets after them (and the `R`s) are tried, in order: the first offset accepted is
+/// the one a byte-by-byte scan of the needles finds (the tests'
+/// `first_accepted_bytewise`). The flags may take in a few more bytes (a `!` just
+/// above a flagged byte is flagged too when the subtraction borrows); `accept` finds
+/// nothing there either.
 fn first_accepted<T>(
     b: &[u8],
     needles: &ByteSet,
@@ -290,7 +334,8 @@ fn first_accepted<T>(
                 None => b.iter().rev().fold(0, |x, &c| (x << 8) | u64::from(c)),
             },
         };
-        let ends = (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | zero(x ^ (ONES * 0xA0));
+        // A byte below 0x21 wraps round, a non-ASCII one has its high bit set.
+        let ends = (x.wrapping_sub(ONES * 0x21) | x) & HIGH;
         let mut cand = (ends << 8) | carry;
         if ref_in_word {
             // An `R` before an `E`/`e` (the last byte's next byte is in the next block).
@@ -5471,6 +5516,23 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
     }
 
     #[test]
+    fn blanks_are_the_chars_str_trim_takes() {
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            let t = format!("x{c}{c}Ref: A");
+            let n = c.len_utf8();
+            let blank = c.is_whitespace();
+            assert_eq!(
+                skip_blank(&t, 1),
+                if blank { 1 + 2 * n } else { 1 },
+                "{c:?}"
+            );
+            let ws = blank && c != '\u{b}';
+            assert_eq!(at_word_start(t.as_bytes(), 1 + 2 * n), ws, "{c:?}");
+            assert_eq!(at_word_start(t.as_bytes(), 1 + n), ws, "{c:?}");
+        }
+    }
+
+    #[test]
     fn word_start_scan_finds_labels_at_every_offset() {
         // Labels at every offset across the 8-byte blocks, after each kind of blank
         // (and after the bytes the block test may flag too: `!`, `\u{a1}`).
@@ -5488,7 +5550,10 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             "CLASSIFIED BY FOO",
         ];
         for label in labels {
-            for sep in [" ", "\t", "\n", "\r", "\u{a0}", "\u{a1}", "!", "x", "\u{b}"] {
+            for sep in [
+                " ", "\t", "\n", "\r", "\u{a0}", "\u{a1}", "!", "x", "\u{b}", "\u{85}", "\u{2003}",
+                "\u{2009}", "\u{3000}", "\u{200b}", "\u{2019}", "\u{e9}",
+            ] {
                 for n in 0..20 {
                     let lead = "AR".repeat(n);
                     let lead = lead.get(..n).unwrap_or("");
