@@ -249,8 +249,8 @@ fn field_label(
     line_at: usize,
 ) -> (Option<(preamble::Field, usize)>, bool) {
     let line_end = line_at + line.len();
-    match tz.take_found(tok) {
-        Some(Found::Label { label, end })
+    match tz.take_label(tok) {
+        Some((label, end))
             if text
                 .as_bytes()
                 .get(line_end..end)

@@ -423,7 +423,29 @@ impl<'a> Tokenizer<'a> {
         self.found[slot].take().map(|(_, f)| f)
     }
 
+    /// [`Tokenizer::take_found`] for a field token: the [`Found::Label`] kept for
+    /// `tok`, as `(label, end)`. A label owns nothing, so the slot is emptied
+    /// without running the drop glue of [`Found`] (an outlined call for every
+    /// field line); any other result stays where it is.
+    #[inline]
+    pub(crate) fn take_label(
+        &mut self,
+        tok: Token,
+    ) -> Option<(Option<(preamble::Field, usize)>, usize)> {
+        let slot = self.found.iter().position(|s| {
+            s.as_ref()
+                .is_some_and(|(t, _)| t.kind == tok.kind && t.span == tok.span)
+        })?;
+        let Some((_, Found::Label { label, end })) = self.found[slot] else {
+            return None;
+        };
+        std::mem::forget(self.found[slot].take());
+        Some((label, end))
+    }
+
     /// Push a token and keep `found`, the parse result of its bytes, for it.
+    /// (Inlined: `found` is not copied to a stack slot of its own on the way.)
+    #[inline(always)]
     fn push_found(&mut self, kind: TokenKind, start: usize, end: usize, found: Found<'a>) {
         self.push(kind, start, end);
         self.keep(kind, start, end, found);
@@ -452,7 +474,14 @@ impl<'a> Tokenizer<'a> {
             kind,
             span: Span::new(start, end),
         };
-        self.found[self.next_found] = Some((tok, found));
+        let slot = &mut self.found[self.next_found];
+        // Emptied first (it is empty unless a result was left behind), so that the
+        // assignment has nothing to drop and writes `found` straight into the slot:
+        // over a full slot it would set the new value aside while the old one drops.
+        if slot.is_some() {
+            *slot = None;
+        }
+        *slot = Some((tok, found));
         self.next_found = (self.next_found + 1) % FOUND;
         self.kept = true;
     }
@@ -2186,6 +2215,53 @@ mod tests {
         ] {
             assert!(matches!(tz.take_found(t), Some(Found::Label { end: e, .. }) if e == end));
             assert!(tz.take_found(t).is_none(), "taken once");
+        }
+    }
+
+    #[test]
+    fn take_label_gives_a_label_once_to_its_own_token() {
+        let mut tz = Tokenizer::new("", Region::Header);
+        let tok = |kind, start, end| Token {
+            kind,
+            span: Span::new(start, end),
+        };
+        let label = Some((preamble::Field::Tags, 6));
+        tz.keep(TokenKind::Tags, 0, 12, Found::Label { label, end: 11 });
+        tz.keep(TokenKind::Dtg, 12, 20, Found::Distribution(vec!["X"]));
+        // Another kind, start or end gets nothing.
+        for t in [
+            tok(TokenKind::Subject, 0, 12),
+            tok(TokenKind::Tags, 1, 12),
+            tok(TokenKind::Tags, 0, 11),
+        ] {
+            assert_eq!(tz.take_label(t), None);
+        }
+        let tags = tok(TokenKind::Tags, 0, 12);
+        assert_eq!(tz.take_label(tags), Some((label, 11)));
+        assert_eq!(tz.take_label(tags), None, "taken once");
+        assert!(tz.take_found(tags).is_none());
+        // Not a label: left for `take_found`.
+        let dtg = tok(TokenKind::Dtg, 12, 20);
+        assert_eq!(tz.take_label(dtg), None);
+        assert!(matches!(tz.take_found(dtg), Some(Found::Distribution(v)) if v == ["X"]));
+    }
+
+    #[test]
+    fn keep_replaces_a_result_left_behind() {
+        // Three results in two slots: the oldest one, never taken, is replaced
+        // (and dropped); the two latest go to their tokens.
+        let mut tz = Tokenizer::new("", Region::Header);
+        let tok = |kind, start, end| Token {
+            kind,
+            span: Span::new(start, end),
+        };
+        tz.keep(TokenKind::Caveat, 0, 4, Found::Caveats(vec!["A"]));
+        tz.keep(TokenKind::Caveat, 4, 8, Found::Caveats(vec!["B"]));
+        tz.keep(TokenKind::Caveat, 8, 12, Found::Caveats(vec!["C"]));
+        assert!(tz.take_found(tok(TokenKind::Caveat, 0, 4)).is_none());
+        for (start, want) in [(8, "C"), (4, "B")] {
+            let t = tok(TokenKind::Caveat, start, start + 4);
+            assert!(matches!(tz.take_found(t), Some(Found::Caveats(v)) if v == [want]));
         }
     }
 
