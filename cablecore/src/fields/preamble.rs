@@ -184,19 +184,16 @@ fn at_word_start(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// A fixed list of upper-case words with a first-byte index: a lookup compares a word
-/// with the few entries that share its first byte only (a case-blind lookup, with the
-/// one or two that share its first and last bytes and length). Built at compile time;
-/// the words must be grouped by first byte (sorted), which the constructor checks.
+/// A fixed list of upper-case words, built at compile time: a lookup rejects most
+/// words by first byte and length alone, and compares the others with the one or two
+/// words that share their first and last bytes and length (a hash set).
 struct WordTable {
     words: &'static [&'static str],
-    /// The words starting with byte `c` are `words[index[c]..index[c + 1]]`.
-    index: [u8; 257],
     /// Bit `n` (`n` < 31) of `lens[c]` is set when a word of `n` bytes starts with `c`;
     /// bit 31 stands for every longer word.
     lens: [u32; 256],
-    /// A hash set of the words for [`WordTable::contains_ci`]: word index + 1, 0 for an
-    /// empty slot. A word is in the run of full slots that starts at its [`word_slot`].
+    /// The hash set: word index + 1, 0 for an empty slot. A word is in the run of full
+    /// slots that starts at its [`word_slot`].
     slots: [u8; WORD_SLOTS],
 }
 
@@ -211,10 +208,9 @@ const fn word_slot(first: u8, last: u8, len: usize) -> usize {
 }
 
 impl WordTable {
-    /// The table of `words` (at most 255, non-empty, grouped by first byte).
+    /// The table of `words` (at most 255, non-empty).
     const fn new(words: &'static [&'static str]) -> Self {
         assert!(words.len() < 256);
-        let mut index = [0u8; 257];
         let mut lens = [0u32; 256];
         let mut slots = [0u8; WORD_SLOTS];
         let mut i = 0;
@@ -228,36 +224,17 @@ impl WordTable {
                 k = (k + 1) % WORD_SLOTS;
             }
             slots[k] = (i + 1) as u8;
-            assert!(
-                i == 0 || words[i - 1].as_bytes()[0] <= c,
-                "words not grouped"
-            );
-            // Every first byte above `c` starts after this word.
-            let mut k = c as usize + 1;
-            while k < 257 {
-                index[k] = (i + 1) as u8;
-                k += 1;
-            }
             i += 1;
         }
-        WordTable {
-            words,
-            index,
-            lens,
-            slots,
-        }
+        WordTable { words, lens, slots }
     }
 
     /// True when `w` (upper case, as in the table) is one of the words.
     fn contains(&self, w: &[u8]) -> bool {
-        let Some(&c) = w.first() else {
+        let (Some(&c), Some(&z)) = (w.first(), w.last()) else {
             return false;
         };
-        let c = usize::from(c);
-        let bucket = usize::from(self.index[c])..usize::from(self.index[c + 1]);
-        self.words
-            .get(bucket)
-            .is_some_and(|ws| ws.iter().any(|t| t.as_bytes() == w))
+        self.lens[usize::from(c)] & len_bit(w.len()) != 0 && self.probe(c, z, w.len(), |t| t == w)
     }
 
     /// True when `w`, in any ASCII case, is one of the words (which must be upper case).
@@ -274,7 +251,16 @@ impl WordTable {
         }
         // The table's letters are upper case and its other bytes have no case: a word
         // equal to `w` but for case has `c` and `z` upper-cased at its ends.
-        let mut k = word_slot(c, z.to_ascii_uppercase(), w.len());
+        self.probe(c, z.to_ascii_uppercase(), w.len(), |t| {
+            t.len() == w.len() && t.iter().zip(w).all(|(&t, c)| t == c.to_ascii_uppercase())
+        })
+    }
+
+    /// Whether a word of the run of full slots that starts at the [`word_slot`] of
+    /// `first`, `last` and `len` is `same`.
+    #[inline]
+    fn probe(&self, first: u8, last: u8, len: usize, same: impl Fn(&[u8]) -> bool) -> bool {
+        let mut k = word_slot(first, last, len);
         loop {
             let Some(t) = self.slots[k]
                 .checked_sub(1)
@@ -282,7 +268,7 @@ impl WordTable {
             else {
                 return false;
             };
-            if t.len() == w.len() && t.bytes().zip(w).all(|(t, c)| t == c.to_ascii_uppercase()) {
+            if same(t.as_bytes()) {
                 return true;
             }
             k = (k + 1) % WORD_SLOTS;
@@ -2025,7 +2011,7 @@ const CITE_STOP: &[&str] = &[
     "SEPTEMBER", "TD", "TDX", "TELCON", "TELCONS", "TELECON", "TO", "UNSCR", "VTC",
 ];
 
-/// [`CITE_STOP`] indexed by first letter.
+/// [`CITE_STOP`] as a [`WordTable`].
 static CITE_STOP_TABLE: WordTable = WordTable::new(CITE_STOP);
 
 /// True for a [`CITE_STOP`] word, in any case.
@@ -2598,7 +2584,7 @@ const TITLE_WORDS: &[&str] = &[
     "UNDER", "WHA",
 ];
 
-/// [`TITLE_WORDS`] indexed by first letter.
+/// [`TITLE_WORDS`] as a [`WordTable`].
 static TITLE_TABLE: WordTable = WordTable::new(TITLE_WORDS);
 
 /// The bytes [`is_title_word`] looks at besides the table: `/`, `-`, `'`, and the first
@@ -3646,12 +3632,34 @@ mod tests {
     #[test]
     fn title_words_are_sorted_and_indexed() {
         assert!(TITLE_WORDS.windows(2).all(|w| w[0] < w[1]));
-        // Every entry is found through the first-byte index, in any case.
+        // Every entry is found through the hash set, in any case.
         for w in TITLE_WORDS {
             assert!(is_title_word(w), "{w}");
             assert!(is_title_word(&w.to_lowercase()), "{w}");
         }
-        assert_eq!(usize::from(TITLE_TABLE.index[256]), TITLE_WORDS.len());
+        assert_eq!(
+            TITLE_TABLE.slots.iter().filter(|&&s| s != 0).count(),
+            TITLE_WORDS.len()
+        );
+        // The exact-case lookup: every entry as written, not in lower case.
+        for (table, words) in [
+            (&CAVEAT_LINE_TABLE, CAVEAT_LINE_STARTS),
+            (&CAVEAT_WORD_TABLE, CAVEAT_WORDS),
+            (&CITE_STOP_TABLE, CITE_STOP),
+            (&TITLE_TABLE, TITLE_WORDS),
+        ] {
+            for w in words {
+                assert!(table.contains(w.as_bytes()), "{w}");
+                let lower = w.to_lowercase();
+                assert_eq!(table.contains(lower.as_bytes()), lower == *w, "{w}");
+                let longer = format!("{w}X");
+                assert_eq!(
+                    table.contains(longer.as_bytes()),
+                    words.contains(&longer.as_str()),
+                    "{w}"
+                );
+            }
+        }
         assert!(CITE_STOP.windows(2).all(|w| w[0] < w[1]));
         for w in CITE_STOP {
             assert!(is_cite_stop(w.as_bytes()), "{w}");
