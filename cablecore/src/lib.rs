@@ -16,7 +16,8 @@
 //! assert_eq!(cable.subject.as_deref(), Some("AN INVENTED SUBJECT"));
 //! assert_eq!(cable.reasons, ["1.4(b)", "1.4(d)"]);
 //! ```
-// `unsafe` is denied everywhere but in `simd` (AVX2 loads and compares, audited there).
+// `unsafe` is denied everywhere but in `simd` (AVX2 loads and compares, audited there)
+// and in `container::csv`'s `Seen::text` (a row the scan validated taken for text).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -39,20 +39,20 @@
 //!
 //! [`field_scan`] is the CSV row scan's search for the next `"` not escaped
 //! (stepping over the `\"` and `\\` escapes), which also counts the line breaks
-//! and tests for non-ASCII bytes on the way (so the reader need not go over the
-//! row again for its line count, and checks an all-ASCII row with [`ascii_str`]
-//! instead of a UTF-8 validator).
+//! and validates the UTF-8 on the way (so the reader need not go over the row
+//! again for its line count nor run a UTF-8 validator over it).
 //!
 //! [`first_x_or_bracket`] is `memchr3` for the short searches of the redaction
 //! finder, with SSE2 (part of x86-64, so without a [`Level`]). [`ws_stop`] finds,
 //! in one pass, where the whitespace collapse of summary and comment text must
 //! stop copying.
 //!
-//! This is the only module of the crate with `unsafe` code: the calls into the
-//! AVX2 functions (made only through a [`Level`], which only
-//! `is_x86_feature_detected!` can make say AVX2) and the SSE2 one, and their
-//! unaligned loads (each reads 32 or 16 bytes inside the text, checked before
-//! the loop), and in [`ascii_str`] taking bytes it found all ASCII for a `str`.
+//! This is one of the two modules of the crate with `unsafe` code (the other,
+//! `container::csv`, takes a row that [`field_scan`] found valid UTF-8 for a
+//! `str`): the calls into the AVX2 functions (made only through a [`Level`],
+//! which only `is_x86_feature_detected!` can make say AVX2) and the SSE2 one,
+//! and their unaligned loads (each reads 32 or 16 bytes inside the text,
+//! checked before the loop).
 
 /// The first candidates of a line that has some, as found by the inline scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,20 +217,23 @@ pub(crate) struct Quote {
     /// Number of `\n` in the bytes scanned: `text[from..at]` (to the end of the
     /// text when there is no quote).
     pub lines: u64,
-    /// Whether a byte of those is not ASCII (`>= 0x80`).
-    pub non_ascii: bool,
+    /// Whether those bytes are valid UTF-8 (`false` also when they end inside
+    /// a character: the rest of it may come with more input).
+    pub utf8: bool,
 }
 
 /// The next `"` of a CSV field at or after `from` that no backslash escapes,
-/// with the line count and the ASCII test of the bytes before it, in one pass
-/// (the CSV row scan, which then need not count the row's lines nor check all
-/// of it for UTF-8 again). The `\"` and `\\` escapes on the way are stepped
-/// over and the offsets of their backslashes pushed to `escapes` (a row has a
-/// dozen: stepping over them in the vector loop saves a call and a restart of
-/// the scan for each); a `\` before any other byte is text. A `\` that is the
-/// last byte of the text is a stop (what it escapes is not known yet). With
-/// AVX2, 64 bytes a step; the last bytes of the text and other machines go
-/// through `memchr` and `is_ascii`.
+/// with the line count and the UTF-8 check of the bytes before it, in one pass
+/// (the CSV row scan, which then need not count the row's lines nor validate
+/// it again). The `\"` and `\\` escapes on the way are stepped over and the
+/// offsets of their backslashes pushed to `escapes` (a row has a dozen:
+/// stepping over them in the vector loop saves a call and a restart of the
+/// scan for each); a `\` before any other byte is text. A `\` that is the last
+/// byte of the text is a stop (what it escapes is not known yet). With AVX2,
+/// 64 bytes a step, and each run of non-ASCII bytes validated on its own (a
+/// run is between ASCII bytes, so the text is valid if every run is; real
+/// cables have a few `’` or NBSP in some of their lines); the last bytes of
+/// the text and other machines go through `memchr` and a validator.
 ///
 /// `text` must be at most `u32::MAX` bytes long (escapes are `u32` offsets).
 #[inline]
@@ -274,27 +277,48 @@ fn field_scan_portable(text: &[u8], from: usize, escapes: &mut Vec<u32>) -> Quot
     Quote {
         at: at.map(|k| from + k),
         lines: memchr::memchr_iter(b'\n', seen).count() as u64,
-        non_ascii: !seen.is_ascii(),
+        utf8: simdutf8::basic::from_utf8(seen).is_ok(),
     }
 }
 
-/// `bytes` as text when they are all ASCII (so valid UTF-8), checked with AVX2
-/// (a few instructions per 64 bytes: an OR of the bytes, one sign test); `None`
-/// when some byte is not ASCII or the CPU has no AVX2 (the caller then runs a
-/// UTF-8 validator).
+/// The end of the run of non-ASCII bytes at `text[at..]` (`text[at] >= 0x80`):
+/// the offset of the next ASCII byte (or of the end of the text), and whether
+/// the run is valid UTF-8. (The bytes around a run are ASCII: the text is valid
+/// UTF-8 where its runs are.) A run is a character or two: the sequences are
+/// checked here as `std::str::from_utf8` does (Unicode Table 3-7), at a fifth
+/// of the cost of a call to it.
+#[cfg(target_arch = "x86_64")]
 #[inline]
-pub(crate) fn ascii_str(level: Level, bytes: &[u8]) -> Option<&str> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if level.avx2 {
-            // SAFETY: the CPU has AVX2 (`level` says so, and only
-            // `Level::detect` can make a `Level` that does).
-            #[allow(unsafe_code)]
-            return unsafe { avx2::ascii_str(bytes) };
+fn utf8_run(text: &[u8], at: usize) -> (usize, bool) {
+    let mut i = at;
+    let mut ok = true;
+    while let Some(&lead) = text.get(i) {
+        if lead < 0x80 {
+            break;
+        }
+        // The length of the sequence and the range of its second byte.
+        let (len, lo, hi) = match lead {
+            0xC2..=0xDF => (2, 0x80, 0xBF),
+            0xE0 => (3, 0xA0, 0xBF),
+            0xED => (3, 0x80, 0x9F),
+            0xE1..=0xEF => (3, 0x80, 0xBF),
+            0xF0 => (4, 0x90, 0xBF),
+            0xF4 => (4, 0x80, 0x8F),
+            0xF1..=0xF3 => (4, 0x80, 0xBF),
+            _ => (0, 0, 0),
+        };
+        let valid = text.get(i + 1..i + len).is_some_and(|rest| {
+            (lo..=hi).contains(&rest[0]) && rest[1..].iter().all(|&c| c & 0xC0 == 0x80)
+        });
+        if valid {
+            i += len;
+        } else {
+            // (The rest of the run is stepped over a byte at a time.)
+            ok = false;
+            i += 1;
         }
     }
-    let _ = (level, bytes);
-    None
+    (i, ok)
 }
 
 /// Offset of the first `\n` in `text` at or after `start`. With AVX2, 64 bytes
@@ -536,78 +560,86 @@ mod avx2 {
         };
         let mut i = from;
         let mut lines = 0u64;
-        let mut non_ascii = false;
+        let mut utf8 = true;
         // The lane escaped by a backslash in the last lane of the step before
         // (bit 0 set), not to be taken for a quote or a backslash.
         let mut carry = 0u64;
         let end = text.len().saturating_sub(63);
+        // The sign bit of every lane: set in a quote or backslash lane of
+        // `quotes` (0xFF) and in a byte `>= 0x80`.
+        let sign = _mm256_set1_epi8(i8::MIN);
         while i < end {
             // Line breaks counted per lane (two a step at most): 127 steps, then
-            // the lanes are summed before they could overflow. The steps with a
-            // quote or backslash are left to the code after the loop, which the
-            // vectors need not live through (it may grow `escapes`).
+            // the lanes are summed before they could overflow.
             let stop = end.min(i + 127 * 64);
             let mut counts = zero;
-            // The OR of the bytes: its sign bits say whether one was >= 0x80.
-            let mut high = zero;
-            let mut hit = false;
             while i < stop {
                 let (a, b) = load(i);
                 let q = _mm256_or_si256(quotes(a), quotes(b));
-                if _mm256_testz_si256(q, q) == 0 {
-                    hit = true;
-                    break;
+                let t = _mm256_or_si256(q, _mm256_or_si256(a, b));
+                if _mm256_testz_si256(t, sign) == 0 {
+                    // A quote, a backslash or a non-ASCII byte: they are taken in
+                    // order. The scan goes on after the step, or after a run of
+                    // non-ASCII bytes that goes on past it (no line break nor
+                    // quote in it; `i` is set 64 bytes before, for the `+= 64`
+                    // below).
+                    let mut q =
+                        (u64::from(mask(quotes(a))) | u64::from(mask(quotes(b))) << 32) & !carry;
+                    let mut high = u64::from(mask(a)) | u64::from(mask(b)) << 32;
+                    carry = 0;
+                    let mut next = i + 64;
+                    loop {
+                        let at = q | high;
+                        if at == 0 {
+                            break;
+                        }
+                        let k = at.trailing_zeros() as usize;
+                        if high & (1 << k) != 0 {
+                            // A run of non-ASCII bytes, validated.
+                            let (after, ok) = super::utf8_run(text, i + k);
+                            utf8 &= ok;
+                            if after - i >= 64 {
+                                // (Its last lane is no backslash: no carry.)
+                                next = after;
+                                break;
+                            }
+                            high &= !0 << (after - i);
+                            continue;
+                        }
+                        if text[i + k] == b'\\' {
+                            match text.get(i + k + 1) {
+                                Some(b'"' | b'\\') => {
+                                    escapes.push((i + k) as u32);
+                                    // The backslash and the lane it escapes (the
+                                    // next step's first, after the last).
+                                    q &= !(3 << k);
+                                    carry = u64::from(k == 63);
+                                }
+                                Some(_) => q &= q - 1,
+                                None => {}
+                            }
+                            if q & (1 << k) == 0 {
+                                continue;
+                            }
+                        }
+                        // The lanes before the quote (`k < 64`).
+                        let before = (1u64 << k) - 1;
+                        let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
+                            | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
+                        return Quote {
+                            at: Some(i + k),
+                            lines: lines + sum(counts) + u64::from((nls & before).count_ones()),
+                            utf8,
+                        };
+                    }
+                    i = next - 64;
                 }
                 // (A lane where the compare holds is -1.)
                 counts = _mm256_sub_epi8(counts, _mm256_cmpeq_epi8(a, nl));
                 counts = _mm256_sub_epi8(counts, _mm256_cmpeq_epi8(b, nl));
-                high = _mm256_or_si256(high, _mm256_or_si256(a, b));
                 i += 64;
             }
             lines += sum(counts);
-            non_ascii |= mask(high) != 0;
-            if !hit {
-                continue;
-            }
-            // The step at `i` has a quote or a backslash.
-            let (a, b) = load(i);
-            let mut q = (u64::from(mask(quotes(a))) | u64::from(mask(quotes(b))) << 32) & !carry;
-            carry = 0;
-            while q != 0 {
-                let k = q.trailing_zeros() as usize;
-                if text[i + k] == b'\\' {
-                    match text.get(i + k + 1) {
-                        Some(b'"' | b'\\') => {
-                            escapes.push((i + k) as u32);
-                            // The backslash and the lane it escapes (the next
-                            // step's first, after the last).
-                            q &= !(3 << k);
-                            carry = u64::from(k == 63);
-                        }
-                        Some(_) => q &= q - 1,
-                        None => {}
-                    }
-                    if q & (1 << k) == 0 {
-                        continue;
-                    }
-                }
-                // The lanes before the quote (`k < 64`).
-                let before = (1u64 << k) - 1;
-                let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
-                    | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
-                let highs = u64::from(mask(a)) | u64::from(mask(b)) << 32;
-                return Quote {
-                    at: Some(i + k),
-                    lines: lines + u64::from((nls & before).count_ones()),
-                    non_ascii: non_ascii || highs & before != 0,
-                };
-            }
-            // Only escapes and backslashes that are text: the step is scanned.
-            let nls = u64::from(mask(_mm256_cmpeq_epi8(a, nl)))
-                | u64::from(mask(_mm256_cmpeq_epi8(b, nl))) << 32;
-            lines += u64::from(nls.count_ones());
-            non_ascii |= mask(_mm256_or_si256(a, b)) != 0;
-            i += 64;
         }
         // (An escaped `"` or `\` skipped here is neither a line break nor
         // non-ASCII.)
@@ -615,55 +647,8 @@ mod avx2 {
         Quote {
             at: tail.at,
             lines: lines + tail.lines,
-            non_ascii: non_ascii || tail.non_ascii,
+            utf8: utf8 && tail.utf8,
         }
-    }
-
-    /// [`super::ascii_str`] on a CPU with AVX2.
-    #[target_feature(enable = "avx2")]
-    pub(super) fn ascii_str(bytes: &[u8]) -> Option<&str> {
-        let p = bytes.as_ptr();
-        let len = bytes.len();
-        if len < 32 {
-            return if bytes.is_ascii() {
-                std::str::from_utf8(bytes).ok()
-            } else {
-                None
-            };
-        }
-        let mut high = _mm256_setzero_si256();
-        let mut i = 0;
-        while i + 128 <= len {
-            // SAFETY: `i + 128 <= len`: the four loads read inside `bytes`;
-            // `loadu` needs no alignment.
-            let (a, b, c, d) = unsafe {
-                (
-                    _mm256_loadu_si256(p.add(i).cast()),
-                    _mm256_loadu_si256(p.add(i + 32).cast()),
-                    _mm256_loadu_si256(p.add(i + 64).cast()),
-                    _mm256_loadu_si256(p.add(i + 96).cast()),
-                )
-            };
-            high = _mm256_or_si256(
-                high,
-                _mm256_or_si256(_mm256_or_si256(a, b), _mm256_or_si256(c, d)),
-            );
-            i += 128;
-        }
-        while i + 32 <= len {
-            // SAFETY: `i + 32 <= len`: the load reads inside `bytes`.
-            high = _mm256_or_si256(high, unsafe { _mm256_loadu_si256(p.add(i).cast()) });
-            i += 32;
-        }
-        // The last 32 bytes (overlapping those before; `len >= 32`).
-        // SAFETY: `len - 32 + 32 == len`: the load reads inside `bytes`.
-        high = _mm256_or_si256(high, unsafe { _mm256_loadu_si256(p.add(len - 32).cast()) });
-        if mask(high) != 0 {
-            return None;
-        }
-        // SAFETY: every byte is below 0x80 (no sign bit in their OR): ASCII,
-        // which is valid UTF-8.
-        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 
     /// [`super::ws_stop`] on a CPU with AVX2.
@@ -1262,13 +1247,13 @@ mod tests {
             Quote {
                 at: Some(3),
                 lines: 0,
-                non_ascii: false
+                utf8: true
             }
         );
         // From the line break after the escaped quotes to the closing quote.
         assert_eq!(scan(13).at, Some(t.len() - 2));
         assert_eq!(scan(13).lines, 2);
-        assert!(scan(13).non_ascii);
+        assert!(scan(13).utf8);
         check_field_scan(t, t.len() + 5);
         // Long runs of line breaks: more than 255 in a lane of the vector count.
         for len in [8127, 8128, 8129, 8192, 20_000] {
@@ -1306,7 +1291,7 @@ mod tests {
         let quote = Quote {
             at,
             lines: seen.iter().filter(|&&c| c == b'\n').count() as u64,
-            non_ascii: seen.iter().any(|&c| c >= 0x80),
+            utf8: std::str::from_utf8(seen).is_ok(),
         };
         (quote, escapes)
     }
@@ -1318,6 +1303,103 @@ mod tests {
             let mut escapes = vec![7];
             let got = field_scan(level, t, from, &mut escapes);
             assert_eq!((got, &escapes[1..]), (want.0, &want.1[..]), "{t:?} {from}");
+        }
+    }
+
+    /// [`utf8_run`] on every sequence that starts with a non-ASCII byte: one to
+    /// three bytes all, four bytes with each lead and second byte and the last
+    /// two from the edges of the continuation range, each before an ASCII byte
+    /// and at the end of the text, against `std::str::from_utf8`.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn utf8_runs_are_validated_like_std() {
+        let check = |seq: &[u8]| {
+            let end = seq.iter().position(|&c| c < 0x80).unwrap_or(seq.len());
+            let run = &seq[..end];
+            let want = (end, std::str::from_utf8(run).is_ok());
+            assert_eq!(utf8_run(seq, 0), want, "{seq:02X?}");
+            let mut then = seq.to_vec();
+            then.push(b'a');
+            assert_eq!(utf8_run(&then, 0), want, "{then:02X?}");
+        };
+        let edges = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF];
+        for a in 0x80..=0xFFu8 {
+            check(&[a]);
+            for b in 0..=0xFFu8 {
+                check(&[a, b]);
+                for c in 0..=0xFFu8 {
+                    if a >= 0xE0 {
+                        check(&[a, b, c]);
+                    }
+                }
+                if a >= 0xF0 {
+                    for c in edges {
+                        for d in edges {
+                            check(&[a, b, c, d]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn field_scans_validate_utf8() {
+        // Characters of every length, bytes that start no valid character and
+        // characters cut short, at every offset around the 64-byte steps, with
+        // text, a quote, an escape or a line break after them (or the end).
+        let seqs: [&[u8]; 12] = [
+            b"\xC3\xA9",
+            b"\xE2\x80\x99",
+            b"\xF0\x9F\x98\x80",
+            b"\xC2\xA0\xE2\x80\x99\xC3\xA9",
+            b"\x80",
+            b"\xFF",
+            b"\xC3",
+            b"\xE2\x80",
+            b"\xC0\xAF",
+            b"\xED\xA0\x80",
+            b"\xF4\x90\x80\x80",
+            b"\xC3\xA9\xA9",
+        ];
+        for len in [1, 62, 63, 64, 65, 66, 127, 128, 129, 200] {
+            for at in 0..len {
+                for seq in seqs {
+                    for after in [&b"a"[..], b"\"", b"\\\"", b"\n", b""] {
+                        let mut t = vec![b'a'; len];
+                        t.splice(at..at, seq.iter().copied());
+                        t.splice(at + seq.len()..at + seq.len(), after.iter().copied());
+                        for from in [0, at.saturating_sub(1), at, at + 1] {
+                            check_field_scan(&t, from);
+                        }
+                    }
+                }
+            }
+        }
+        // Runs longer than a step, valid or broken anywhere, then a quote.
+        for n in [20, 21, 22, 40, 64] {
+            let run = "\u{2019}".repeat(n).into_bytes();
+            for bad in [
+                None,
+                Some(0),
+                Some(1),
+                Some(31),
+                Some(62),
+                Some(63),
+                Some(64),
+            ] {
+                let mut t = b"ab".to_vec();
+                t.extend_from_slice(&run);
+                if let Some(b) = bad.filter(|&b| b < run.len()) {
+                    t[2 + b] = 0xFF;
+                }
+                t.extend_from_slice(b"\\\" \"");
+                for from in [0, 1, 2, 3, 64] {
+                    check_field_scan(&t, from);
+                }
+                t.truncate(t.len() - 4);
+                check_field_scan(&t, 0);
+            }
         }
     }
 
@@ -1351,23 +1433,6 @@ mod tests {
             }
             t.insert(0, b'a');
             check_field_scan(&t, 0);
-        }
-    }
-
-    #[test]
-    fn ascii_strs() {
-        for len in [0, 1, 31, 32, 33, 64, 127, 128, 129, 200, 300] {
-            let t = vec![b'a'; len];
-            let want = Level::detect()
-                .avx2
-                .then_some(std::str::from_utf8(&t).unwrap());
-            assert_eq!(ascii_str(Level::detect(), &t), want);
-            assert_eq!(ascii_str(Level::PORTABLE, &t), None);
-            for at in 0..len {
-                let mut t = t.clone();
-                t[at] = 0x80;
-                assert_eq!(ascii_str(Level::detect(), &t), None);
-            }
         }
     }
 
@@ -1429,6 +1494,26 @@ mod tests {
             check_field_scan(t, from.min(t.len()));
         }
 
+        /// Fields with non-ASCII text valid or not (`#` stands for `0xFF`, `~`
+        /// for a lone continuation byte, `^` for a lead byte alone), quotes and
+        /// escapes, scanned from anywhere.
+        #[test]
+        fn field_scan_validates_like_std(
+            t in "([a-z ,]{0,70}(\"|\\\\\"|\n|\u{2019}|\u{e9}|\u{1F600}|\u{a0}+|#|~|\\^)){0,16}",
+            from in 0usize..1200,
+        ) {
+            let t: Vec<u8> = t
+                .bytes()
+                .map(|c| match c {
+                    b'#' => 0xFF,
+                    b'~' => 0x80,
+                    b'^' => 0xE2,
+                    c => c,
+                })
+                .collect();
+            check_field_scan(&t, from.min(t.len() + 1));
+        }
+
         /// Fields with escapes, stray quotes and backslashes at every offset
         /// of a step, scanned from anywhere.
         #[test]
@@ -1438,20 +1523,6 @@ mod tests {
         ) {
             let t = t.as_bytes();
             check_field_scan(t, from.min(t.len() + 1));
-        }
-
-        /// ASCII texts and texts with one non-ASCII character anywhere.
-        #[test]
-        fn ascii_str_matches_the_definition(
-            t in "([ -~\n]{0,70}(\u{2019})?){0,6}",
-        ) {
-            let b = t.as_bytes();
-            let got = ascii_str(Level::detect(), b);
-            if Level::detect().avx2 {
-                proptest::prop_assert_eq!(got, b.is_ascii().then_some(t.as_str()));
-            } else {
-                proptest::prop_assert_eq!(got, None);
-            }
         }
 
         #[test]

@@ -99,18 +99,46 @@ pub(crate) struct RowState {
     /// What the quote search saw of the row so far, while it saw every byte of it
     /// but the quotes, commas and escaped characters it steps over (all ASCII, none a
     /// line break); `None` once an unquoted field was read (searched otherwise).
+    /// Only [`read_row`] may set it (the row is taken for a `str` on its word).
     seen: Option<Seen>,
     /// The vector instructions the quote search uses.
     level: simd::Level,
 }
 
-/// The line breaks and non-ASCII bytes the quote search saw in a row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The line breaks the quote search saw in a row, and whether it found the row
+/// valid UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Seen {
     /// Number of `\n`.
     pub lines: u64,
-    /// Some byte is not ASCII.
-    pub non_ascii: bool,
+    /// Every byte of the row is in a piece [`simd::field_scan`] found valid
+    /// UTF-8, or is a quote, comma or escaped character [`read_row`] checked
+    /// (ASCII): the row is valid UTF-8 (pieces of valid UTF-8 put together
+    /// are). Private: only the scan of this file can say so.
+    utf8: bool,
+}
+
+impl Seen {
+    /// What is known of a row before it is read.
+    const START: Seen = Seen {
+        lines: 0,
+        utf8: true,
+    };
+
+    /// The row as text, when the scan found it valid UTF-8: `row` must be the
+    /// bytes the scan saw (the `len` bytes of the plan it made, which the driver
+    /// builds the cable from; see [`super::scan::Driver::emit`]).
+    pub(crate) fn text(self, row: &[u8]) -> Option<&str> {
+        if !self.utf8 {
+            return None;
+        }
+        debug_assert!(std::str::from_utf8(row).is_ok(), "{row:?}");
+        // SAFETY: the scan found `row` valid UTF-8 (see `utf8`). Rows are
+        // about half ASCII and half with a few `’`: validating them again
+        // would be another pass over every byte.
+        #[allow(unsafe_code)]
+        Some(unsafe { std::str::from_utf8_unchecked(row) })
+    }
 }
 
 impl Default for RowState {
@@ -122,7 +150,7 @@ impl Default for RowState {
             field: 0,
             scan: 0,
             escapes: Vec::new(),
-            seen: Some(Seen::default()),
+            seen: Some(Seen::START),
             level: simd::Level::detect(),
         }
     }
@@ -138,7 +166,7 @@ impl RowState {
             self.field = 0;
             self.scan = 0;
             self.escapes.clear();
-            self.seen = Some(Seen::default());
+            self.seen = Some(Seen::START);
         }
     }
 
@@ -151,11 +179,6 @@ impl RowState {
     /// The escapes found in the last row read (offsets in the row).
     pub(crate) fn escapes(&self) -> &[u32] {
         &self.escapes
-    }
-
-    /// The vector instructions of this machine.
-    pub(crate) fn level(&self) -> simd::Level {
-        self.level
     }
 }
 
@@ -351,7 +374,7 @@ fn read_row(buf: &[u8], eof: bool, st: &mut RowState) -> Row {
                 let found = simd::field_scan(st.level, buf, j, &mut st.escapes);
                 if let Some(seen) = &mut st.seen {
                     seen.lines += found.lines;
-                    seen.non_ascii |= found.non_ascii;
+                    seen.utf8 &= found.utf8;
                 }
                 let Some(q) = found.at else {
                     st.scan = len;
@@ -662,12 +685,30 @@ mod tests {
     }
 
     /// What the row scan must have seen of `row`: its line breaks and whether
-    /// it is all ASCII.
+    /// it is valid UTF-8.
     fn seen_def(row: &[u8]) -> Seen {
         Seen {
             lines: row.iter().filter(|&&c| c == b'\n').count() as u64,
-            non_ascii: !row.is_ascii(),
+            utf8: std::str::from_utf8(row).is_ok(),
         }
+    }
+
+    /// What the scan saw of each row of `bytes` handed `step` bytes at a time
+    /// is the row's: the line breaks always, the UTF-8 check when the rows came
+    /// whole (a character cut by the end of the bytes at hand leaves the row to
+    /// the validator; an invalid row is never found valid).
+    fn check_seen(bytes: &[u8], step: usize) -> usize {
+        let got = seen_in(bytes, step);
+        for &(at, len, seen) in &got {
+            let def = seen_def(&bytes[at..at + len]);
+            let Some(seen) = seen else { continue };
+            assert_eq!(seen.lines, def.lines, "step {step}");
+            assert!(def.utf8 || !seen.utf8, "step {step}");
+            if step >= bytes.len() {
+                assert_eq!(seen, def);
+            }
+        }
+        got.len()
     }
 
     #[test]
@@ -676,12 +717,23 @@ mod tests {
             format!("{ROW1}{ROW2}\"3\",\"d\",\"r\",\"o\",\"c\",\"\",\"h\",\"a \u{2019} b\"\r\n");
         let bytes = input.as_bytes();
         for step in [1, 2, 3, 7, 64, bytes.len()] {
-            let got = seen_in(bytes, step);
-            assert_eq!(got.len(), 3);
-            for (at, len, seen) in got {
-                assert_eq!(seen, Some(seen_def(&bytes[at..at + len])), "step {step}");
-            }
+            assert_eq!(check_seen(bytes, step), 3);
         }
+        let got = seen_in(bytes, bytes.len());
+        assert!(got.iter().all(|&(_, _, seen)| seen.is_some_and(|s| s.utf8)));
+        // Rows that are not valid UTF-8: a byte no character starts with, a
+        // character cut short by the closing quote.
+        let mut bad = bytes.to_vec();
+        let at = input.find("FOOBAR 000001").unwrap();
+        bad[at] = 0xFF;
+        let cut = input.find(" b\"\r").unwrap();
+        bad[cut - 1] = b'"';
+        for step in [1, 2, 3, 7, 64, bad.len()] {
+            assert_eq!(check_seen(&bad, step), 3);
+        }
+        let got = seen_in(&bad, bad.len());
+        let utf8: Vec<_> = got.iter().map(|&(_, _, s)| s.map(|s| s.utf8)).collect();
+        assert_eq!(utf8, [Some(false), Some(true), Some(false)]);
         // An unquoted field is not searched for quotes: nothing is known.
         let got = seen_in(b"\"4\",d,\"r\",\"o\",\"c\",\"\",\"h\",\"b\"\n", 100);
         assert_eq!(got, vec![(0, 28, None)]);
@@ -694,7 +746,7 @@ mod tests {
         #[test]
         fn row_scan_sees_what_the_row_holds(
             fields in proptest::collection::vec(
-                "([a-z ]{0,30}(\\\\\"|\\\\\\\\|\\\\n|\n|\r\n|\r|\"x|\u{2019}|\u{a0}|,)){0,5}",
+                "([a-z ]{0,30}(\\\\\"|\\\\\\\\|\\\\n|\n|\r\n|\r|\"x|\u{2019}|\u{a0}|,|#|~)){0,5}",
                 8..=8,
             ),
             rows in 1usize..4,
@@ -708,14 +760,55 @@ mod tests {
                 }
                 input.push('\n');
             }
-            let bytes = input.as_bytes();
-            for step in [step, bytes.len()] {
-                for (at, len, seen) in seen_in(bytes, step) {
-                    if let Some(seen) = seen {
-                        proptest::prop_assert_eq!(seen, seen_def(&bytes[at..at + len]));
-                    }
-                }
-            }
+            // `#` stands for a byte no character starts with, `~` for the lead
+            // byte of a character cut short.
+            let bytes: Vec<u8> = input
+                .bytes()
+                .map(|c| match c {
+                    b'#' => 0xFF,
+                    b'~' => 0xE2,
+                    c => c,
+                })
+                .collect();
+            check_seen(&bytes, step);
+            check_seen(&bytes, bytes.len());
+        }
+
+        /// Rows with non-ASCII text, valid or not (`#`: `0xFF`; `~`: a lead byte
+        /// alone; `^`: a lone continuation byte), read in one go (the rows the scan
+        /// found valid taken for text as they are) and cut anywhere (rows with a
+        /// cut character validated again): the same items, errors included.
+        #[test]
+        fn rows_taken_for_text_read_like_validated_ones(
+            fields in proptest::collection::vec(
+                "([a-z ]{0,40}(\\\\\"|\n|\u{2019}|\u{e9}|\u{1F600}|\u{a0}|\"x|#|~|\\^)){0,6}",
+                4..=4,
+            ),
+            step in 1usize..100,
+        ) {
+            let row = format!(
+                "\"1\",\"d\",\"{}\",\"o\",\"c\",\"{}\",\"{}z\",\"{}z\"\n",
+                fields[0], fields[1], fields[2], fields[3]
+            );
+            let bytes: Vec<u8> = row
+                .repeat(2)
+                .bytes()
+                .map(|c| match c {
+                    b'#' => 0xFF,
+                    b'~' => 0xE2,
+                    b'^' => 0x80,
+                    c => c,
+                })
+                .collect();
+            let whole: Vec<String> = items(&bytes).iter().map(|i| format!("{i:?}")).collect();
+            proptest::prop_assert_eq!(drive(&bytes, step, |_, _| {}), whole);
+            // Errors exactly where the bytes are not valid UTF-8.
+            let all = items(&bytes);
+            let Some(Ok(Item::Cable(c))) = all.first() else {
+                panic!("{all:?}")
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert_eq!(c.errors.is_empty(), !text.contains('\u{FFFD}'));
         }
 
         /// Long fields with escapes anywhere (across the scan's 64-byte steps),

@@ -217,7 +217,8 @@ impl Driver {
     }
 
     /// Build the planned item from `buf` (the same bytes the plan was made from, or
-    /// more) and advance past it.
+    /// more) and advance past it. (Those bytes must be the same: a CSV row the scan
+    /// found valid UTF-8 is taken for text on its word, see [`csv::Seen::text`].)
     pub(crate) fn emit<'b>(&mut self, buf: &'b [u8], plan: Plan) -> Result<Item<'b>, Error> {
         // Whatever comes next is planned from scratch (the row's escapes stay until
         // then: the build below reads them).
@@ -249,9 +250,8 @@ impl Driver {
                     cables: self.cables,
                     at_start: self.at_start,
                 };
-                let level = self.row.level();
                 let escapes = self.row.escapes();
-                Item::Cable(build(buf, &mut plan, self.format, &ctx, escapes, level))
+                Item::Cable(build(buf, &mut plan, self.format, &ctx, escapes))
             }
         };
         self.pending = None;
@@ -278,23 +278,23 @@ fn build<'b>(
     format: Format,
     ctx: &Ctx,
     escapes: &[u32],
-    level: crate::simd::Level,
 ) -> CableSource<'b> {
     // (The plan is borrowed, not moved out of its box: a move is a 300-byte copy.)
     let mut errors = std::mem::take(&mut plan.errors);
-    // A CSV row is nearly all field bytes: it is checked for UTF-8 in one go, and
-    // its fields are then cut from it (at quotes and commas: char boundaries). Only
-    // a row that fails has its fields checked one by one, to say where. A row the
-    // scanner saw to be all ASCII (about half the rows of the real sample) needs
-    // only the cheaper ASCII check.
+    // A CSV row is nearly all field bytes: it is taken for text in one go, and
+    // its fields are then cut from it (at quotes and commas: char boundaries). The
+    // row scan validated it on the way (every row of the real sample); a row it
+    // did not find valid (invalid, with an unquoted field, or with a character cut
+    // by the stream's buffer) is checked here. Only a row that fails has its
+    // fields checked one by one, to say where.
     let row = match format {
-        Format::Csv => buf.get(..plan.len).and_then(|b| {
-            let ascii = plan.seen.is_some_and(|s| !s.non_ascii);
-            match ascii.then(|| crate::simd::ascii_str(level, b)).flatten() {
-                Some(s) => Some(s),
-                None => simdutf8::basic::from_utf8(b).ok(),
-            }
-        }),
+        Format::Csv => {
+            buf.get(..plan.len)
+                .and_then(|b| match plan.seen.and_then(|seen| seen.text(b)) {
+                    Some(s) => Some(s),
+                    None => simdutf8::basic::from_utf8(b).ok(),
+                })
+        }
         _ => None,
     };
     let mut field = |f: Option<Field>| -> Option<Cow<'b, str>> {
