@@ -8,31 +8,40 @@
 //!
 //! - `red`: the first offset at or after `from` where a redaction may start
 //!   (an `x` with an `x` two bytes on, any case, or a `[`);
-//! - `kw`: the first offset where a keyword candidate starts (`mma` for
-//!   SUMMARY, `mme` for COMMENT, `ote` for NOTE, any case), every one of them
-//!   handed in order to a visitor (the marker search) in the same pass;
+//! - `kw`: the first offset where a keyword candidate starts: the `mm` of a
+//!   word `summary` or `comment`, the `ote` of a word `note` (any case; see
+//!   [`section_keyword`]), every one of them handed in order to a visitor (the
+//!   marker search) in the same pass;
 //! - `digits8`: whether the line holds a run of at least eight ASCII digits (a
 //!   page-break serial has exactly eight; without such a run there is none).
 //!
 //! Most lines have none of these: a lean first pass (`avx2::first`) makes one
 //! combined lane test per chunk (no bitmaps, no state; a line's last chunk is
-//! its last 32 bytes, overlapping the chunk before, so no lane needs masking;
-//! the lanes come from two nibble-table lookups per byte, `avx2::starts`),
-//! and only a line with something goes on to the exact pass (`avx2::found`)
-//! from the chunk where it is. The first pass looks for a digit with a digit
-//! two bytes on, not for any digit (a run of eight starts with such a pair;
-//! paragraph numbers and single figures are none).
+//! its last 32 bytes, overlapping the chunk before; the lanes come from two
+//! nibble-table lookups per byte, `avx2::starts`), and only a line with
+//! something goes on to the exact pass (`avx2::found`) from the chunk where it
+//! is. The lanes are looser than the definitions: a digit with a digit two
+//! bytes on (a run of eight starts with such a pair; paragraph numbers and
+//! single figures are none), and `mma`, `mme`, `ote` for the keywords. The
+//! first pass checks each lane it meets in the line's bytes (a digit run's
+//! length; the keyword word around an `mm` or `ote`, [`section_keyword`]):
+//! a line with nothing but years and dates (`2009`, `12/03/2009`) and
+//! look-alike words (`noted`, `vote`, `potential`, `commercial`, `comments`,
+//! `immediately`) is [`First::Nothing`] (or [`First::Figures`]) without the
+//! exact pass (on the real sample 7,500 of the 11,900 free-text lines with a
+//! lane). The exact pass starts at the chunk of the first lane that holds:
+//! none before it counts (a digit run from before it is shorter than eight).
 //!
 //! The portable scan in `fields::body` (`find_inline`) stays the reference and
 //! the fallback on machines without AVX2 and for the last line or two of a
 //! text (whose chunks would read past its end). It takes every `mm` for a
-//! keyword candidate: the extra ones (`committee`, `summit`) are no keyword,
-//! as the marker search finds out (as for `immediately` or `recommend`, which
-//! both scans hand it). The look-ahead of the last two offsets reads the bytes
-//! after the line (the portable scan reads zeros there, or does not visit
-//! them): a candidate found there only is rejected by the finders, which read
-//! only the line. So both find exactly the same things; property tests check
-//! it.
+//! keyword candidate: the extra ones (`committee`, `noted`) are no keyword,
+//! as the marker search finds out: it takes only what [`section_keyword`]
+//! takes (a test in `fields::body` checks it). The look-ahead of the last two
+//! offsets reads the bytes after the line (the portable scan reads zeros
+//! there, or does not visit them): a candidate found there only is rejected
+//! by the finders, which read only the line. So both find exactly the same
+//! things; property tests check it.
 //!
 //! [`newline`] finds a line's end the same way, 64 bytes a step. Both take a
 //! [`Level`], the CPU test made once per tokenizer.
@@ -59,7 +68,7 @@
 pub(crate) struct Hints {
     /// First redaction candidate at or after `from`.
     pub red: Option<usize>,
-    /// First keyword candidate.
+    /// First keyword candidate ([`section_keyword`]).
     pub kw: Option<usize>,
     /// The line holds a run of at least eight ASCII digits.
     pub digits8: bool,
@@ -80,9 +89,13 @@ pub(crate) enum Scan {
 /// The lean first look at the line `text[start..end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum First {
-    /// No candidate and no run of eight digits (most lines).
+    /// No candidate, no run of eight digits and no digit with a digit two
+    /// bytes on (most lines).
     Nothing,
-    /// Something may be in the line from this chunk on: [`inline_found`] tells.
+    /// No candidate and no run of eight digits, but a digit with a digit two
+    /// bytes on (a year, a date: a print-format page line may be there).
+    Figures,
+    /// Something is in the line from this chunk on: [`inline_found`] tells.
     At(Chunk),
     /// As [`Scan::Portable`].
     Portable,
@@ -110,13 +123,14 @@ pub(crate) fn inline_first(level: Level, text: &[u8], start: usize, end: usize) 
     First::Portable
 }
 
-/// The second step of the inline scan, on the line `text[..end]` from the
-/// chunk `at` that [`inline_first`] found in it (redaction candidates from
+/// The second step of the inline scan, on the line `text[start..end]` from
+/// the chunk `at` that [`inline_first`] found in it (redaction candidates from
 /// `from` on, `from <= end`). Calls `visit` with every keyword candidate of the
 /// line (as in [`Hints::kw`]), in order, and with no other offset.
 pub(crate) fn inline_found(
     at: Chunk,
     text: &[u8],
+    start: usize,
     end: usize,
     from: usize,
     visit: &mut dyn FnMut(usize),
@@ -124,14 +138,14 @@ pub(crate) fn inline_found(
     #[cfg(target_arch = "x86_64")]
     {
         // (What `first` checked, should `at` come from another line.)
-        if at.0 < end && text.len().saturating_sub(end) >= 33 {
+        if start <= at.0 && at.0 < end && text.len().saturating_sub(end) >= 33 {
             // SAFETY: the CPU has AVX2 (only `avx2::first` makes a `Chunk`);
             // `at.0 < end` and `end + 33 <= text.len()` as `found` needs.
             #[allow(unsafe_code)]
-            return unsafe { avx2::found(text, at.0, end, from, visit) };
+            return unsafe { avx2::found(text, start, at.0, end, from, visit) };
         }
     }
-    let _ = (at, text, end, from, visit);
+    let _ = (at, text, start, end, from, visit);
     Scan::Portable
 }
 
@@ -166,10 +180,58 @@ pub(crate) fn inline_hints(
     visit: &mut dyn FnMut(usize),
 ) -> Scan {
     match inline_first(level, text, start, end) {
-        First::Nothing => Scan::Nothing,
-        First::At(at) => inline_found(at, text, end, from, visit),
+        First::Nothing | First::Figures => Scan::Nothing,
+        First::At(at) => inline_found(at, text, start, end, from, visit),
         First::Portable => Scan::Portable,
     }
+}
+
+/// Whether the keyword lane at `p` (an `mm` then `a` or `e`, or an `ote`, any
+/// case) of the line `text[start..end]` is the `mm` of the word `summary` or
+/// `comment`, or the `ote` of `note`, any case, in the line, ending before a
+/// byte other than an ASCII letter, or (`summary`, `comment`) before a letter
+/// other than `s` and a `.` (the typo `End Commentg.`). Every keyword the
+/// marker search takes (`fields::body::keyword_candidate`, which also wants
+/// no letter or digit before the word) and every one a split end marker may
+/// open a part of the line with (`split_end_marker`: any case, `NoTE`) is
+/// one; tests there check both. (`noted`, `vote`, `potential`, `comments`,
+/// `commercial` are none.) Needs `p < end <= text.len()`.
+#[inline]
+pub(crate) fn section_keyword(text: &[u8], start: usize, end: usize, p: usize) -> bool {
+    // Where the word starts (`su|mm|ary`, `co|mm|ent`, `n|ote`) and its length.
+    let mm = text[p] | 0x20 == b'm';
+    let (back, len) = if mm { (2, 7) } else { (1, 4) };
+    let Some(s) = p
+        .checked_sub(back)
+        .filter(|&s| s >= start && s + len <= end)
+    else {
+        return false;
+    };
+    // Its bytes in lower case (`| 0x20` lowers a letter and makes no other
+    // byte one) as a little-endian number: one load where 8 bytes are there
+    // (always, on the vector scan's lines).
+    let lower = match text.get(s..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(w) => u64::from_le_bytes(*w),
+        None => text[s..s + len]
+            .iter()
+            .rev()
+            .fold(0, |x, &c| (x << 8) | u64::from(c)),
+    } | 0x2020_2020_2020_2020;
+    let word = |w: &[u8; 8]| u64::from_le_bytes(*w);
+    let is_word = if mm {
+        let w = lower & 0x00FF_FFFF_FFFF_FFFF;
+        w == word(b"summary\0") || w == word(b"comment\0")
+    } else {
+        lower & 0xFFFF_FFFF == word(b"note\0\0\0\0")
+    };
+    let b = &text[..end];
+    is_word
+        && match b.get(s + len) {
+            Some(c) if c.is_ascii_alphabetic() => {
+                mm && c | 0x20 != b's' && b.get(s + len + 1) == Some(&b'.')
+            }
+            _ => true,
+        }
 }
 
 /// The vector instructions of this machine, found once by [`Level::detect`] (per
@@ -799,9 +861,11 @@ mod avx2 {
         )
     }
 
-    /// Where in `text[start..end]` the first chunk with a candidate or a digit
-    /// pair (a digit with a digit two bytes on) is, to be handed to [`found`].
-    /// A run of eight digits starts with a pair, so none starts before it.
+    /// Where in `text[start..end]` the first chunk with a lane that holds is
+    /// (a redaction candidate, a keyword candidate of [`super::section_keyword`]
+    /// or the start of a run of eight digits), to be handed to [`found`].
+    /// A run of eight digits starts with a digit pair (a digit with a digit
+    /// two bytes on), so none starts before the chunk.
     #[target_feature(enable = "avx2")]
     pub(super) fn first(text: &[u8], start: usize, end: usize) -> First {
         // SAFETY: `first_with` asks for chunks starting before `end` only, whose 34
@@ -824,35 +888,132 @@ mod avx2 {
         if start >= end {
             return First::Nothing;
         }
+        // The lanes of the chunk at `i` where something starts.
+        let lanes = |i: usize| !mask(_mm256_cmpeq_epi8(at(i), _mm256_setzero_si256()));
+        if end - start <= 32 {
+            // Only the lanes inside the line count (the bytes after it are the
+            // look-ahead of the line's last offsets).
+            let m = lanes(start) & (u32::MAX >> (32 - (end - start)));
+            if m == 0 {
+                return First::Nothing;
+            }
+            return first_holding(text, start, end, start, m, lanes);
+        }
         // Whether the chunk at `i` has something in any lane (most chunks have
         // nothing: one test for all).
         let any = |i: usize| {
             let h = at(i);
             _mm256_testz_si256(h, h) == 0
         };
-        if end - start <= 32 {
-            // Only the lanes inside the line count (the bytes after it are the
-            // look-ahead of the line's last offsets).
-            let none = mask(_mm256_cmpeq_epi8(at(start), _mm256_setzero_si256()));
-            if !none & (u32::MAX >> (32 - (end - start))) == 0 {
-                return First::Nothing;
-            }
-            return First::At(Chunk(start));
-        }
         let mut i = start;
         while end - i > 32 {
             if any(i) {
-                return First::At(Chunk(i));
+                return first_holding(text, start, end, i, lanes(i), lanes);
             }
             i += 32;
         }
         // The last 32 bytes of the line, which may overlap the chunk before: the
-        // lanes seen there had nothing, so any candidate is the first, and a
-        // run of eight digits cannot start in them.
+        // lanes seen there had nothing.
         if any(end - 32) {
-            return First::At(Chunk(end - 32));
+            return first_holding(text, start, end, end - 32, lanes(end - 32), lanes);
         }
         First::Nothing
+    }
+
+    /// [`first`] from the chunk at `c`, whose lanes `m` (those in the line not
+    /// looked at yet) have something: the chunk of the first lane that holds
+    /// ([`check`]), if any. (Out of line: most lines do not come here.)
+    #[target_feature(enable = "avx2")]
+    #[inline(never)]
+    fn first_holding(
+        text: &[u8],
+        start: usize,
+        end: usize,
+        mut c: usize,
+        mut m: u32,
+        lanes: impl Fn(usize) -> u32,
+    ) -> First {
+        let mut figures = false;
+        loop {
+            match check(text, start, end, c, m) {
+                Held::Lane => return First::At(Chunk(c)),
+                Held::Figures => figures = true,
+                Held::Nothing => {}
+            }
+            // The next chunk, and its lanes not looked at yet: the last 32
+            // bytes of the line may overlap the chunk before.
+            let i = c + 32;
+            if i >= end {
+                break;
+            }
+            (c, m) = if end - i >= 32 {
+                (i, lanes(i))
+            } else {
+                (end - 32, lanes(end - 32) & (u32::MAX << (32 - (end - i))))
+            };
+        }
+        if figures {
+            First::Figures
+        } else {
+            First::Nothing
+        }
+    }
+
+    /// Whether `b` holds eight ASCII digits from `p` on: each byte is in
+    /// `0x30..=0x3F` and stays below `0x40` when 6 is added (no byte carries
+    /// into the next: the sum is at most `0x45`).
+    #[inline]
+    fn eight_digits(b: &[u8], p: usize) -> bool {
+        let Some(w) = b.get(p..).and_then(<[u8]>::first_chunk::<8>) else {
+            return false;
+        };
+        let x = u64::from_le_bytes(*w);
+        let (nib, thirty) = (0xF0F0_F0F0_F0F0_F0F0u64, 0x3030_3030_3030_3030u64);
+        x & nib == thirty && x.wrapping_add(0x0606_0606_0606_0606) & nib == thirty
+    }
+
+    /// What the lanes of a chunk hold, as [`check`] finds.
+    enum Held {
+        /// A lane holds.
+        Lane,
+        /// No lane holds, but one is a digit pair.
+        Figures,
+        /// No lane holds (keyword look-alikes only, or no lane).
+        Nothing,
+    }
+
+    /// Whether a lane of `m` (bit `k`: the offset `c + k`) in the line
+    /// `text[start..end]` holds: every redaction lane does, a keyword lane when
+    /// [`super::section_keyword`] says so, a digit pair when a run of eight
+    /// digits starts there.
+    #[inline]
+    fn check(text: &[u8], start: usize, end: usize, c: usize, mut m: u32) -> Held {
+        let mut figures = false;
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            let p = c + k;
+            match text[p] {
+                b'0'..=b'9' => {
+                    if eight_digits(&text[..end], p) {
+                        return Held::Lane;
+                    }
+                    figures = true;
+                    m &= m - 1;
+                }
+                b'm' | b'M' | b'o' | b'O' => {
+                    if super::section_keyword(text, start, end, p) {
+                        return Held::Lane;
+                    }
+                    m &= m - 1;
+                }
+                _ => return Held::Lane,
+            }
+        }
+        if figures {
+            Held::Figures
+        } else {
+            Held::Nothing
+        }
     }
 
     /// [`first`] with the compares of [`lanes`] (its former code): the
@@ -902,13 +1063,16 @@ mod avx2 {
         }
     }
 
-    /// What [`found`] has found so far.
-    struct State {
+    /// What [`found`] has found so far in the line `text[start..end]`.
+    struct State<'a> {
+        text: &'a [u8],
+        start: usize,
+        end: usize,
         out: Hints,
         digits: Digits,
     }
 
-    impl State {
+    impl State<'_> {
         /// Takes in the chunk at `i` (its lanes `l`, of which those in `valid`
         /// are in the line; redactions count from `from` on), handing its
         /// keyword candidates to `visit`.
@@ -937,22 +1101,24 @@ mod avx2 {
                     self.out.red = Some(i + m.trailing_zeros() as usize);
                 }
             }
+            // Only the keyword candidates the marker search may take.
             let mut m = mask(l.kw) & valid;
-            if m != 0 && self.out.kw.is_none() {
-                self.out.kw = Some(i + m.trailing_zeros() as usize);
-            }
             while m != 0 {
-                visit(i + m.trailing_zeros() as usize);
+                let p = i + m.trailing_zeros() as usize;
                 m &= m - 1;
+                if super::section_keyword(self.text, self.start, self.end, p) {
+                    self.out.kw.get_or_insert(p);
+                    visit(p);
+                }
             }
             self.digits.next(mask(l.digit) & valid);
         }
     }
 
-    /// [`super::inline_found`] on the line `text[..end]`, from the chunk at `i`
-    /// (the line has no candidate and no digit pair before it) as [`first`]
-    /// found it. Every chunk to the line's end is looked at, for the keyword
-    /// candidates.
+    /// [`super::inline_found`] on the line `text[start..end]`, from the chunk at
+    /// `i` as [`first`] found it: no lane before it holds (so a run of digits
+    /// from before it is shorter than eight). Every chunk to the line's end is
+    /// looked at, for the keyword candidates.
     ///
     /// # Safety
     ///
@@ -961,12 +1127,16 @@ mod avx2 {
     #[inline(never)]
     pub(super) unsafe fn found(
         text: &[u8],
+        start: usize,
         mut i: usize,
         end: usize,
         from: usize,
         visit: &mut dyn FnMut(usize),
     ) -> Scan {
         let mut st = State {
+            text,
+            start,
+            end,
             out: Hints {
                 red: None,
                 kw: None,
@@ -1005,19 +1175,43 @@ mod avx2 {
 mod tests {
     use super::*;
 
-    /// Every keyword candidate of the line `t[start..end]`, one byte at a time
-    /// (look-ahead past the line reads the text after it, zeros past the text).
+    /// Every keyword candidate of the line `t[start..end]` (the definition of
+    /// `section_keyword`, word by word): the `mm` of `summary`, `comment`, the
+    /// `ote` of `note`, any case, in the line, before no ASCII letter (or, for
+    /// the first two, before a letter other than `s` and a `.`).
     fn slow_keywords(t: &[u8], start: usize, end: usize) -> Vec<usize> {
-        let at = |p: usize| t.get(p).copied().unwrap_or(0) | 0x20;
-        (start..end)
-            .filter(|&p| {
-                (at(p) == b'm' && at(p + 1) == b'm' && matches!(at(p + 2), b'a' | b'e'))
-                    || (at(p) == b'o' && at(p + 1) == b't' && at(p + 2) == b'e')
-            })
-            .collect()
+        let line = t[start..end].to_ascii_lowercase();
+        let mut out = Vec::new();
+        for (word, at) in [(&b"summary"[..], 2), (b"comment", 2), (b"note", 1)] {
+            for s in 0..line.len() {
+                let e = s + word.len();
+                if line.get(s..e) != Some(word) {
+                    continue;
+                }
+                let ends = match line.get(e) {
+                    Some(c) if c.is_ascii_alphabetic() => {
+                        word != b"note" && *c != b's' && line.get(e + 1) == Some(&b'.')
+                    }
+                    _ => true,
+                };
+                if ends {
+                    out.push(start + s + at);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
-    /// The definitions, one byte at a time (look-ahead as for `slow_keywords`).
+    /// Whether the line `t[start..end]` has a digit with a digit two bytes on
+    /// (look-ahead past the line reads the text after it, zeros past the text).
+    fn slow_figures(t: &[u8], start: usize, end: usize) -> bool {
+        let digit = |p: usize| t.get(p).is_some_and(u8::is_ascii_digit);
+        (start..end).any(|p| digit(p) && digit(p + 2))
+    }
+
+    /// The definitions, one byte at a time (look-ahead past the line reads the
+    /// text after it, zeros past the text).
     fn slow(t: &[u8], start: usize, end: usize, from: usize) -> Scan {
         let at = |p: usize| t.get(p).copied().unwrap_or(0) | 0x20;
         let red = (from..end).find(|&p| (at(p) == b'x' && at(p + 2) == b'x') || t[p] == b'[');
@@ -1090,9 +1284,9 @@ mod tests {
         // A line inside a text: offsets are absolute, the run must be in the line,
         // and the look-ahead reads the next line.
         let t =
-            b"first 12345678\nsecond line with mma\nthird line, 87654321, and more bytes to read";
+            b"first 12345678\nsecond line, summary\nthird line, 87654321, and more bytes to read";
         let h = hints_in(t, 15, 35, 15).0;
-        assert_eq!(h, found(None, Some(32), false));
+        assert_eq!(h, found(None, Some(30), false));
         let h = hints_in(b"one ox\nendnote", 0, 6, 0).0;
         assert_eq!(h, Scan::Portable);
         let t = b"one ox\nendnote and more bytes to make up thirty-three";
@@ -1106,7 +1300,7 @@ mod tests {
         let mut line = [b'a'; 62];
         line[29..37].copy_from_slice(b"12345678");
         assert_eq!(hints(&line, 0), found(None, None, true));
-        line[50..52].copy_from_slice(b"mm");
+        line[47..56].copy_from_slice(b" summary ");
         assert_eq!(hints(&line, 0), found(None, Some(50), true));
         // An `mm` before another letter is no candidate.
         line[52] = b'i';
@@ -1120,6 +1314,62 @@ mod tests {
         // The last chunk's look-ahead is not a candidate of its own.
         let t = b"a line of thirty-two bytes, 1234\n5678 mm XxX [ ote and then some more";
         assert_eq!(hints_in(t, 0, 32, 0).0, Scan::Nothing);
+        // Keyword look-alikes are no candidates; keywords in any case are, and
+        // the typo `Commentg.`, and a word that only ends in one (`footnote`:
+        // a part of the line may start with `note`).
+        let h = hints(
+            b"the noted vote on potential commercial comments, immediately",
+            0,
+        );
+        assert_eq!(h, Scan::Nothing);
+        assert_eq!(
+            hints(b"as NoTE, and End Commentg. Notes", 0),
+            found(None, Some(4), false)
+        );
+        assert_eq!(hints(b"a Commentg.", 0), found(None, Some(4), false));
+        assert_eq!(hints(b"a Commentgs", 0), Scan::Nothing);
+        assert_eq!(hints(b"the footnote", 0), found(None, Some(9), false));
+        assert_eq!(hints(b"SUMMARY", 0), found(None, Some(2), false));
+        assert_eq!(hints(b"summarys.", 0), Scan::Nothing);
+    }
+
+    /// The first look says `Nothing` on a line without candidates and digit
+    /// pairs, `Figures` on one with digit pairs but no candidate and no run of
+    /// eight digits (years, dates), and where the first lane that holds is
+    /// otherwise (a chunk from which `found` finds the same as from the start).
+    #[test]
+    fn first_look_checks_its_lanes() {
+        let level = Level::detect();
+        if !level.avx2 {
+            println!("skipped: no AVX2 on this machine");
+            return;
+        }
+        let first = |line: &[u8]| {
+            let mut t = line.to_vec();
+            t.extend_from_slice(&[b'.'; 40]);
+            inline_first(level, &t, 0, line.len())
+        };
+        assert_eq!(first(b"the talks went on"), First::Nothing);
+        assert_eq!(
+            first(b"the noted vote, potential commercial comments"),
+            First::Nothing
+        );
+        assert_eq!(
+            first(b"on 12/03/2009 the 1.5 million and 2010"),
+            First::Figures
+        );
+        // A long line: the date in the first chunk, nothing else.
+        let line = b"on 12/03/2009 the talks went on and on and on and on and on and on";
+        assert_eq!(first(line), First::Figures);
+        // Look-alikes in the first chunk, the keyword in the third: its chunk.
+        let line = b"noted, noted, noted, noted, votes, the talks went on, Summary: none";
+        assert_eq!(first(line), First::At(Chunk(32)));
+        assert_eq!(first(b"1234567 and 12345678"), First::At(Chunk(0)));
+        assert_eq!(first(b"2009 and 2010 in XXXXXX"), First::At(Chunk(0)));
+        // In the last 32 bytes, which overlap the chunk before: their start.
+        let line =
+            b"the talks went on and on and on and on, 2009 and then, all in all, 12345678 too";
+        assert_eq!(first(line), First::At(Chunk(line.len() - 32)));
     }
 
     /// The nibble tables of the first look classify every byte as the pattern
@@ -1539,7 +1789,7 @@ mod tests {
         /// a text that may end right after the line.
         #[test]
         fn hints_match_the_definitions(
-            t in "([a-z \n]{0,9}(XxX|xXx|x|\\[|mm|mma|MmE|OTE|ote|ot|12345678|1234567|\u{2019})){0,24}",
+            t in "([a-z \n]{0,9}(XxX|xXx|x|\\[|mm|mma|MmE|OTE|ote|ot|summary|COMMENT|Commentg\\.|NoTE|noted|12345678|1234567|\u{2019})){0,24}",
             a in 0usize..300,
             b in 0usize..300,
             c in 0usize..300,
@@ -1606,7 +1856,7 @@ mod tests {
         /// Every keyword candidate of lines with many of them, in order.
         #[test]
         fn keyword_candidates_match_the_definition(
-            t in "([a-z \n0-9]{0,9}(MM|mMa|MME|mme|OTE|oTe|ote|ot|o|m|x|a|e|1)){0,24}",
+            t in "([a-z \n0-9]{0,9}(MM|mMa|MME|mme|OTE|oTe|ote|ot|o|m|x|a|e|1|s[uU]mmary|co|su|No|n|mment|Commentg\\.|Commentgs|comments\\.)){0,24}",
             a in 0usize..300,
             b in 0usize..300,
         ) {
@@ -1618,6 +1868,43 @@ mod tests {
             } else {
                 proptest::prop_assert_eq!(h, slow(t, start, end, start));
                 proptest::prop_assert_eq!(seen, slow_keywords(t, start, end));
+            }
+        }
+
+        /// The first look on lines with look-alikes, keywords, dates and runs of
+        /// digits: `Nothing`, `Figures` or the chunk of the first lane that
+        /// holds as the definitions say, and `found` from that chunk finds what
+        /// the definitions find in the whole line.
+        #[test]
+        fn first_look_matches_the_definitions(
+            t in "([a-z \n]{0,12}(XxX|\\[|mma|noted|note|vote|Summary|summer|comments|Commentg\\.|2009|12/03/2009|1234567|12345678|[0-9]{1,9})){0,16}",
+            a in 0usize..300,
+            b in 0usize..300,
+        ) {
+            let t = t.as_bytes();
+            let (start, end) = (a.min(b).min(t.len()), a.max(b).min(t.len()));
+            let level = Level::detect();
+            let want = slow(t, start, end, start);
+            match inline_first(level, t, start, end) {
+                First::Portable => {
+                    proptest::prop_assert!(!level.avx2 || end + 33 > t.len());
+                }
+                First::Nothing => {
+                    proptest::prop_assert_eq!(want, Scan::Nothing);
+                    proptest::prop_assert!(!slow_figures(t, start, end));
+                }
+                First::Figures => {
+                    proptest::prop_assert_eq!(want, Scan::Nothing);
+                    proptest::prop_assert!(slow_figures(t, start, end));
+                }
+                First::At(at) => {
+                    proptest::prop_assert!(start <= at.0 && at.0 < end);
+                    proptest::prop_assert_ne!(want, Scan::Nothing);
+                    let mut seen = Vec::new();
+                    let h = inline_found(at, t, start, end, start, &mut |p| seen.push(p));
+                    proptest::prop_assert_eq!(h, want);
+                    proptest::prop_assert_eq!(seen, slow_keywords(t, start, end));
+                }
             }
         }
     }

@@ -1471,12 +1471,13 @@ impl<'a> Tokenizer<'a> {
         let text = self.text;
         let line_start = self.line_start.min(from);
         let first = crate::simd::inline_first(self.level, text.as_bytes(), line_start, content_end);
-        // Most lines: the first look finds nothing in the line (no redaction or
-        // keyword candidate, no digit with a digit two bytes on), on which
-        // `find_inline_and_serial` finds nothing and says "no serial, no
-        // keyword", so that only a print-format page line is left to look for.
-        // None is there: its serial has three digits or more, a digit pair. The
-        // whole part is text.
+        // Most lines: the first look finds nothing in the line (no redaction
+        // candidate, no keyword the marker search may take, no run of eight
+        // digits), on which `find_inline_and_serial` finds nothing and says "no
+        // serial, no keyword", so that only a print-format page line is left to
+        // look for. None is there without a digit with a digit two bytes on
+        // (its serial has three digits or more): `Nothing`, the whole part is
+        // text. (With one, `Figures`: years, dates, `scan_inline` looks.)
         let plain = first == crate::simd::First::Nothing && !general_paths();
         let cur = if plain {
             from
@@ -1503,6 +1504,24 @@ impl<'a> Tokenizer<'a> {
     #[inline(never)]
     fn scan_inline(&mut self, first: crate::simd::First, from: usize, content_end: usize) -> usize {
         let text = self.text;
+        // Figures but no candidate and no run of eight digits (years, dates):
+        // `find_inline_and_serial` finds nothing and says "no serial, no
+        // keyword", so that only a print-format page line is left.
+        if first == crate::simd::First::Figures && !general_paths() {
+            let page_break = if self.no_page_break != (from, content_end) {
+                body::find_page_break_in(text, from..content_end, false)
+            } else {
+                None
+            };
+            return match page_break {
+                None => from,
+                Some(r) => {
+                    self.ranges.clear();
+                    self.markers.clear();
+                    self.emit_inline(from, content_end, 0, Some(r))
+                }
+            };
+        }
         self.ranges.clear();
         self.markers.clear();
         // Redactions are found in the part; markers on the whole line (a keyword

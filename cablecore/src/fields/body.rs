@@ -2031,8 +2031,8 @@ pub(crate) fn find_inline_and_serial(
 ) -> LineScan {
     let from = from.clamp(start, end);
     match first {
-        // Most lines.
-        crate::simd::First::Nothing => LineScan {
+        // Most lines (and lines with figures but no run of eight digits).
+        crate::simd::First::Nothing | crate::simd::First::Figures => LineScan {
             serial: false,
             keyword: false,
         },
@@ -2089,9 +2089,9 @@ fn inline_from_hints(
                     .candidate(p - base, markers);
             };
             let (end, from) = (end - start + base, from - start + base);
-            crate::simd::inline_found(at, bytes, end, from, &mut visit)
+            crate::simd::inline_found(at, bytes, base, end, from, &mut visit)
         }
-        crate::simd::First::Nothing => crate::simd::Scan::Nothing,
+        crate::simd::First::Nothing | crate::simd::First::Figures => crate::simd::Scan::Nothing,
         crate::simd::First::Portable => crate::simd::Scan::Portable,
     };
     let h = match scan {
@@ -4056,7 +4056,7 @@ mod tests {
         /// first look finds nothing has none at all (the tokenizer's plain path).
         #[test]
         fn find_inline_and_serial_equals_find_inline(
-            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|Comment\\.|NOTE |mm|ote|12345678|00000123 002 OF 003|PAGE 02  CAPE T  00123  01 OF 03|PAGE 1 X 123 1 OF 3|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
+            l in "([a-z ]{0,6}(xX|Xxxxx|XXXXX|taxXXXXXX|\\[Name removed\\]|Summary:|End Summary|END COMMENT|Note:|note|Comment\\.|NOTE |mm|ote|noted|Notes|NoTE|footnote|sUmMaRy|End Commentg\\.|comments|2009|12/03/2009|12345678|00000123 002 OF 003|PAGE 02  CAPE T  00123  01 OF 03|PAGE 1 X 123 1 OF 3|MEXICO|[A-Za-z .,:()\\[]{0,9})){0,12}",
             next in "(xX|mm|ote|[a-z ]{0,4}){0,3}",
             pad in 0usize..48,
             cut in 0usize..200,
@@ -4095,6 +4095,25 @@ mod tests {
             if !scan.keyword {
                 proptest::prop_assert_eq!(split_end_marker("the talks. End", &l[from..]), None);
                 proptest::prop_assert_eq!(split_end_marker("the talks. End", &l), None);
+            }
+        }
+
+        /// The vector scan's keyword test (`simd::section_keyword`) takes every
+        /// keyword candidate the marker search takes, and every keyword a split
+        /// end marker may open a part of the line with.
+        #[test]
+        fn section_keyword_takes_every_keyword(
+            l in "([a-z .:]{0,4}(summary|Summary|SUMMARYs|sUmMaRy|comment|Commentg\\.|Commentgs|COMMENTS\\.|note|NoTE|Notes|noted|footnote|mm|ote|[A-Za-z0-9]{0,3})){0,10}",
+        ) {
+            let b = l.as_bytes();
+            for p in 0..b.len() {
+                if keyword_candidate(b, p).is_some() {
+                    proptest::prop_assert!(crate::simd::section_keyword(b, 0, b.len(), p), "{} {}", l, p);
+                }
+                if let Some((kw, _)) = keyword_at(b, p) {
+                    let at = p + if kw == b'n' { 1 } else { 2 };
+                    proptest::prop_assert!(crate::simd::section_keyword(b, 0, b.len(), at), "{} {}", l, p);
+                }
             }
         }
 
