@@ -1015,30 +1015,45 @@ impl<'a> Tokenizer<'a> {
         }
         // A field after a caveat or distribution text on the same line
         // (`SIPDIS E.O. 12958: N/A`, 02BRASILIA4227 `DEPT FOR WHA/BSC E.O. 12958: …`).
+        let mut later = None;
         if let Some((off, field)) = preamble::find_field_label(t) {
             if off > 0 && self.seen & field_bit(field) == 0 {
-                let at = start + lead + off;
-                let before = &text[start + lead..at];
-                let kind = if preamble::caveats(before.trim()).is_some() {
-                    TokenKind::Caveat
-                } else {
-                    TokenKind::PassLine
-                };
-                let voff = preamble::field_label(&text[at..content_end]).map_or(0, |(_, o)| o);
-                self.push(kind, start, at);
-                self.field_line(field, at, at + voff, content_end, line_end);
-                return true;
+                later = Some((off, field, preamble::caveats(t[..off].trim()).is_some()));
             }
         }
-        // Continuation of the open field.
+        // Continuation of the open field. Text (no caveat) before the label of a later
+        // field goes to the open field when it continues it, as it does when the later
+        // field was seen before (`continuation` cuts the line at the label): invented SUBJECT
+        // continuation `BAR Ref: A. FOO 1`, TAGS continuation `PGOV SUBJECT: FOO`.
         if let Some(field) = self.field {
-            if self.continues(field, t) {
+            let head = match later {
+                None => Some(t),
+                Some((off, next, false))
+                    if preamble::find_glued_field(field, t) == Some((off, next)) =>
+                {
+                    Some(&t[..off])
+                }
+                Some(_) => None,
+            };
+            if head.is_some_and(|h| self.continues(field, h)) {
                 self.field_blank = false;
                 let kind = field_kind(field);
                 self.continuation(field, kind, start, content_end, line_end);
                 return true;
             }
             self.field = None;
+        }
+        if let Some((off, field, caveat)) = later {
+            let at = start + lead + off;
+            let kind = if caveat {
+                TokenKind::Caveat
+            } else {
+                TokenKind::PassLine
+            };
+            let voff = preamble::field_label(&text[at..content_end]).map_or(0, |(_, o)| o);
+            self.push(kind, start, at);
+            self.field_line(field, at, at + voff, content_end, line_end);
+            return true;
         }
         if self.banner_seen && !self.eo_seen && body::paragraph_start(line).is_none() {
             // Header recipients copied into the body (05MADRID1178:
@@ -2809,6 +2824,73 @@ mod tests {
         assert_eq!(c.subject, None);
         let c = crate::parse("TAGS: Subject:\nAN INVENTED SUBJECT\n");
         assert_eq!(c.subject.as_deref(), Some("AN INVENTED SUBJECT"));
+    }
+
+    #[test]
+    fn text_before_a_later_fields_label_continues_the_open_field() {
+        use TokenKind::*;
+        // Invented: a continuation line with the label of a later field after text.
+        // The text goes to the open field, as it does when that field was seen
+        // before (then `continuation` cuts the line at the glued label).
+        for (text, want) in [
+            (
+                "SUBJECT: FOO\nBAR Ref: A. STATE 12345\n",
+                vec![
+                    (Subject, "SUBJECT: FOO\n"),
+                    (Subject, "BAR "),
+                    (Ref, "Ref: A. STATE 12345\n"),
+                ],
+            ),
+            (
+                "TAGS: PREL\nPGOV SUBJECT: FOO\n",
+                vec![
+                    (Tags, "TAGS: PREL\n"),
+                    (Tags, "PGOV "),
+                    (Subject, "SUBJECT: FOO\n"),
+                ],
+            ),
+            (
+                "REF: A. STATE 1234\nB. STATE 5678 Classified By: Jane Doe\n",
+                vec![
+                    (Ref, "REF: A. STATE 1234\n"),
+                    (Ref, "B. STATE 5678 "),
+                    (ClassifiedBy, "Classified By: Jane Doe\n"),
+                ],
+            ),
+            // Not continued: caveats stay caveats, a paragraph is no continuation.
+            (
+                "SUBJECT: FOO\nNOFORN REF: A. STATE 12345\n",
+                vec![
+                    (Subject, "SUBJECT: FOO\n"),
+                    (Caveat, "NOFORN "),
+                    (Ref, "REF: A. STATE 12345\n"),
+                ],
+            ),
+        ] {
+            assert_eq!(kinds(text), want, "{text:?}");
+        }
+        for sp in [" ", "\t", "\u{a0}", "\u{2003}"] {
+            let t = format!("SUBJECT: FOO\nBAR{sp}Ref: A. STATE 12345\n");
+            let c = crate::parse(&t);
+            assert_eq!(c.subject.as_deref(), Some("FOO BAR"), "{t:?}");
+            let refs: Vec<_> = c.references.iter().map(|r| r.text.as_ref()).collect();
+            assert_eq!(refs, ["STATE 12345"], "{t:?}");
+            assert!(c.pass_lines.is_empty(), "{t:?}");
+            // As when REF was seen before.
+            let seen = format!("REF: STATE 1\n{t}");
+            assert_eq!(crate::parse(&seen).subject, c.subject, "{seen:?}");
+        }
+        let c = crate::parse("TAGS: PREL\nPGOV SUBJECT: FOO\n");
+        assert_eq!(c.tags, ["PREL", "PGOV"]);
+        assert_eq!(c.subject.as_deref(), Some("FOO"));
+        let c = crate::parse("REF: A. STATE 1234\nB. STATE 5678 Classified By: Jane Doe\n");
+        let refs: Vec<_> = c.references.iter().map(|r| r.text.as_ref()).collect();
+        assert_eq!(refs, ["STATE 1234", "STATE 5678"]);
+        assert_eq!(c.classified_by.as_deref(), Some("Jane Doe"));
+        let c =
+            crate::parse("Classified By: Jane Doe, reasons 1.4 (b)\nand (d). REF: A. STATE 1\n");
+        assert_eq!(c.reasons, ["1.4(b)", "1.4(d)"]);
+        assert_eq!(c.references.len(), 1);
     }
 
     proptest::proptest! {

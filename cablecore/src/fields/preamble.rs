@@ -92,17 +92,17 @@ pub struct ClassifiedBy<'a> {
 // (`at_word_start`): a label that starts a trimmed value starts a word in the
 // untrimmed one. Invented SUBJECT continuation line `\u{2003}Ref: A. FOO 1`: the value
 // parsers read `Ref: A. FOO 1`, so the tokenizer takes the line as a REF line too
-// (and cuts `FOO\u{2003}Ref: A. FOO 1` at `Ref`).
+// (and cuts `FOO\u{2003}Ref: A. FOO 1` at `Ref`). The blanks inside a label
+// (`Classified\u{a0}By`, `SUBJECT\u{2003}:`, `REF\u{3000}A.`, `TAGS\u{a0}PREL`) take the
+// same non-ASCII blanks: [`skip_label_blank`], [`label_space_len`]; scraped copies
+// (blog pages) carry NBSPs and other Unicode spaces. Their ASCII blanks are as before.
 
 /// Length of the blank starting at byte `i` of `s`, a non-ASCII byte, 0 when there is
-/// none (an ASCII blank is one [`is_ascii_ws`] accepts). Out of line: most text is
-/// ASCII.
+/// none (an ASCII blank is one [`is_ascii_ws`] accepts): [`unicode_blank_bytes`], out
+/// of line (most text is ASCII).
 #[inline(never)]
 fn unicode_blank_len(s: &str, i: usize) -> usize {
-    s.get(i..)
-        .and_then(|r| r.chars().next())
-        .filter(|c| c.is_whitespace())
-        .map_or(0, char::len_utf8)
+    unicode_blank_bytes(s.as_bytes(), i)
 }
 
 /// True when a non-ASCII blank (as [`unicode_blank_len`]) ends right before byte `i`
@@ -130,6 +130,51 @@ fn skip_blank(s: &str, mut i: usize) -> usize {
             },
             _ => return i,
         }
+    }
+}
+
+/// Length of the non-ASCII blank starting at byte `i` of `b`, 0 when there is none,
+/// inline: the UTF-8 forms of the non-ASCII characters `char::is_whitespace` accepts (U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000; a test checks every char). Without a call,
+/// the label readers that use it save no more registers on an ASCII line than before.
+#[inline]
+fn unicode_blank_bytes(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or_default() {
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Skip the blanks inside a label (`Classified\u{a0}By`, `DERIVED  FROM`, `E.O.\u{2003}12958`)
+/// from byte offset `i`: spaces, tabs and the non-ASCII blanks of [`unicode_blank_len`],
+/// as before a label.
+#[inline]
+fn skip_label_blank(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t') => i += 1,
+            Some(0x80..) => match unicode_blank_bytes(b, i) {
+                0 => return i,
+                n => i += n,
+            },
+            _ => return i,
+        }
+    }
+}
+
+/// Length of the one blank a label takes at byte `i` of `s` where it takes a single
+/// space (`SUBJECT :`, `REF A:`): a space or a non-ASCII blank; 0 when there is none.
+#[inline]
+fn label_space_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b' ') => 1,
+        Some(0x80..) => unicode_blank_bytes(s.as_bytes(), i),
+        _ => 0,
     }
 }
 
@@ -942,7 +987,7 @@ pub fn field_label(line: &str) -> Option<(Field, usize)> {
     }
     match *b.get(i)? {
         b'0'..=b'9' | b'(' => {
-            let j = cls_prefix(b, i)?;
+            let j = cls_prefix(line, i)?;
             classified_by_label(line, j).map(|o| (Field::ClassifiedBy, o))
         }
         b'E' | b'e' => eo_label(line, i).map(|o| (Field::Eo, o)),
@@ -1008,18 +1053,19 @@ fn label_at(text: &str, i: usize) -> Option<(usize, Field)> {
 }
 
 /// `1.`, `2)`, `1. (U)`, `(U)` before `Classified by`: offset after it.
-fn cls_prefix(b: &[u8], i: usize) -> Option<usize> {
+fn cls_prefix(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
     let mut j = i;
     if b[j].is_ascii_digit() {
         let e = digit_end(b, j);
         if e - j > 2 {
             return None;
         }
-        j = skip_sp(b, e);
+        j = skip_label_blank(s, e);
         if !matches!(b.get(j), Some(b'.' | b')')) {
             return None;
         }
-        j = skip_sp(b, j + 1);
+        j = skip_label_blank(s, j + 1);
     }
     if b.get(j) == Some(&b'(') {
         let close = b[j..].iter().take(10).position(|&c| c == b')')?;
@@ -1027,7 +1073,7 @@ fn cls_prefix(b: &[u8], i: usize) -> Option<usize> {
         if inner.is_empty() || !inner.iter().all(|&c| c.is_ascii_alphabetic() || c == b'/') {
             return None;
         }
-        j = skip_sp(b, j + close + 1);
+        j = skip_label_blank(s, j + close + 1);
     }
     (j > i).then_some(j)
 }
@@ -1040,8 +1086,9 @@ fn eo_label(line: &str, i: usize) -> Option<usize> {
     let dotted = b.get(j) == Some(&b'.');
     if dotted {
         j += 1;
-        if b.get(j) == Some(&b' ') && matches!(b.get(j + 1), Some(b'O' | b'o')) {
-            j += 1;
+        let n = label_space_len(line, j);
+        if n > 0 && matches!(b.get(j + n), Some(b'O' | b'o')) {
+            j += n;
         }
     }
     match b.get(j) {
@@ -1053,7 +1100,7 @@ fn eo_label(line: &str, i: usize) -> Option<usize> {
     if b.get(j) == Some(&b'.') {
         j += 1;
     }
-    let k = skip_sp(b, j);
+    let k = skip_label_blank(line, j);
     let nd = digit_end(b, k) - k;
     if nd == 5 {
         j = k + 5;
@@ -1065,7 +1112,7 @@ fn eo_label(line: &str, i: usize) -> Option<usize> {
     if b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let k = skip_sp(b, j);
+    let k = skip_label_blank(line, j);
     if b.get(k) == Some(&b':') {
         j = k + 1;
     }
@@ -1082,14 +1129,41 @@ fn tag_like(t: &[u8]) -> bool {
 
 /// Tokens of a TAGS value, separators and parentheses dropped.
 fn tag_tokens(v: &str) -> impl Iterator<Item = &[u8]> {
-    v.as_bytes()
-        .split(|&c| c.is_ascii_whitespace() || matches!(c, b',' | b';'))
-        .map(|t| {
-            let t = t.strip_prefix(b"(").unwrap_or(t);
-            let t = t.strip_suffix(b")").unwrap_or(t);
-            t.strip_suffix(b".").unwrap_or(t)
-        })
-        .filter(|t| !t.is_empty())
+    let b = v.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        while i < b.len() {
+            match tag_sep_len(b, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let s = i;
+        while i < b.len() && tag_sep_len(b, i) == 0 {
+            i += 1;
+        }
+        let t = &b[s..i];
+        let t = t.strip_prefix(b"(").unwrap_or(t);
+        let t = t.strip_suffix(b")").unwrap_or(t);
+        let t = t.strip_suffix(b".").unwrap_or(t);
+        if !t.is_empty() {
+            return Some(t);
+        }
+    })
+}
+
+/// Length of the separator of [`tag_tokens`] at byte `i` of `b` (< `b.len()`), 0 if
+/// none: an ASCII blank ([`u8::is_ascii_whitespace`]), `,`, `;`, or a non-ASCII blank
+/// (`PREL\u{2003}PGOV`, [`unicode_blank_bytes`]).
+#[inline]
+fn tag_sep_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        c if c < 0x80 => usize::from(c.is_ascii_whitespace() || c == b',' || c == b';'),
+        _ => unicode_blank_bytes(b, i),
+    }
 }
 
 /// `TAGS:`, `TAGS `, `Tags:`, `TAG `, `TAG:`; typos `TAGE`, `TABS`, `TGS`, `AGS:`, `TAS:`
@@ -1112,7 +1186,14 @@ fn tags_label(line: &str, i: usize) -> Option<usize> {
     let j = if colon {
         e + 1
     } else {
-        if !upper || !(e == b.len() || b[e].is_ascii_whitespace() || b[e] == 0xc2) {
+        // Without a colon a blank follows (`TAGS\u{a0}PREL`), not any character
+        // (`TAGS\u{a9}PREL`).
+        let blank = match b.get(e) {
+            None => true,
+            Some(&c) if c < 0x80 => c.is_ascii_whitespace(),
+            Some(_) => unicode_blank_bytes(b, e) > 0,
+        };
+        if !upper || !blank {
             return None;
         }
         e
@@ -1140,7 +1221,8 @@ fn tags_label(line: &str, i: usize) -> Option<usize> {
     Some(v)
 }
 
-/// `SUBJECT:`, `Subject:`, `SUBJ:`, typo `UBJECT:`.
+/// `SUBJECT:`, `Subject:`, `SUBJ:`, typo `UBJECT:`; one blank may come before the
+/// colon (`SUBJECT :`).
 fn subject_label(line: &str, i: usize) -> Option<usize> {
     let b = line.as_bytes();
     // Every form starts so: other words (`SECRET`, `Since`) stop before being read whole.
@@ -1156,8 +1238,9 @@ fn subject_label(line: &str, i: usize) -> Option<usize> {
         return None;
     }
     let mut j = e;
-    if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b':') {
-        j += 1;
+    let n = label_space_len(line, j);
+    if n > 0 && b.get(j + n) == Some(&b':') {
+        j += n;
     }
     (b.get(j) == Some(&b':')).then(|| value_start(line, j + 1))
 }
@@ -1188,22 +1271,26 @@ fn ref_label(line: &str, i: usize) -> Option<usize> {
     if starts_ci(&b[j..], b"(S)") {
         j += 3;
     }
-    let k = if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b':') {
-        j + 1
+    // One blank (a space or a non-ASCII one) may follow: `REF :`, `REF A`.
+    let n = label_space_len(line, j);
+    let k = if n > 0 && b.get(j + n) == Some(&b':') {
+        j + n
     } else {
         j
     };
     if b.get(k) == Some(&b':') {
         return Some(value_start(line, k + 1));
     }
-    if w.len() > 7 || !upper || b.get(j) != Some(&b' ') {
+    if w.len() > 7 || !upper || n == 0 {
         return None;
     }
-    let x = j + 1;
+    let x = j + n;
     if b.get(x).is_some_and(u8::is_ascii_uppercase) && w.len() <= 4 {
         match b.get(x + 1) {
             Some(b':' | b'.' | b')') => return Some(x),
-            Some(b' ') | None if !line[x..].bytes().any(|c| c.is_ascii_lowercase()) => {
+            _ if (x + 1 == b.len() || label_space_len(line, x + 1) > 0)
+                && !line[x..].bytes().any(|c| c.is_ascii_lowercase()) =>
+            {
                 return Some(x)
             }
             _ => {}
@@ -1219,7 +1306,7 @@ fn classified_by_label(line: &str, i: usize) -> Option<usize> {
     if !starts_ci(&b[i..], b"CLASSIFIED") {
         return None;
     }
-    let k = skip_sp(b, i + 10);
+    let k = skip_label_blank(line, i + 10);
     if k == i + 10 || !starts_ci(&b[k..], b"BY") {
         return None;
     }
@@ -1227,7 +1314,7 @@ fn classified_by_label(line: &str, i: usize) -> Option<usize> {
     if b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let k = skip_sp(b, j);
+    let k = skip_label_blank(line, j);
     if b.get(k) == Some(&b':') {
         j = k + 1;
     }
@@ -1240,7 +1327,7 @@ fn derived_label(line: &str, i: usize) -> Option<usize> {
     if !starts_ci(&b[i..], b"DERIVED") {
         return None;
     }
-    let k = skip_sp(b, i + 7);
+    let k = skip_label_blank(line, i + 7);
     if k == i + 7 || !starts_ci(&b[k..], b"FROM") {
         return None;
     }
@@ -1248,7 +1335,7 @@ fn derived_label(line: &str, i: usize) -> Option<usize> {
     if b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let c = skip_sp(b, j);
+    let c = skip_label_blank(line, j);
     if b.get(c) == Some(&b':') {
         return Some(value_start(line, c + 1));
     }
@@ -1278,20 +1365,22 @@ fn glued_tags(text: &str, i: usize) -> bool {
     if b.get(e) == Some(&b':') {
         return true;
     }
+    // A space, a tab or a non-ASCII blank follows (`TAGS\u{a0}PREL`).
     w.iter().all(u8::is_ascii_uppercase)
-        && e < b.len()
-        && (b[e] == b' ' || b[e] == b'\t' || b[e] == 0xc2)
+        && skip_label_blank(text, e) > e
         && tag_tokens(&text[skip_blank(text, e)..])
             .next()
             .is_some_and(tag_like)
 }
 
-/// `SUBJECT:` / `SUBJ:`, with at most one space before the colon: what
-/// [`subject_label`] takes (a tab there made a glued label that was no field label).
-fn glued_subject(b: &[u8], i: usize) -> bool {
+/// `SUBJECT:` / `SUBJ:`, with at most one blank (a space or a non-ASCII one) before
+/// the colon: what [`subject_label`] takes (a tab there made a glued label that was no
+/// field label).
+fn glued_subject(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
     let e = alpha_end(b, i);
     let w = &b[i..e];
-    let colon = if b.get(e) == Some(&b' ') { e + 1 } else { e };
+    let colon = e + label_space_len(text, e);
     (w.eq_ignore_ascii_case(b"SUBJECT") || w.eq_ignore_ascii_case(b"SUBJ"))
         && b.get(colon) == Some(&b':')
 }
@@ -1328,20 +1417,21 @@ fn glued_ref(b: &[u8], i: usize, word_start: bool, glued_ok: bool, upper_only: b
 }
 
 /// `Classified By` / `Classified by` (colon optional) or `CLASSIFIED BY:` (colon required).
-fn glued_cls(b: &[u8], i: usize) -> bool {
+fn glued_cls(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
     let r = &b[i..];
     let upper = r.starts_with(b"CLASSIFIED");
     if !(upper || r.starts_with(b"Classified")) {
         return false;
     }
-    let k = skip_sp(b, i + 10);
+    let k = skip_label_blank(text, i + 10);
     if k == i + 10
         || !starts_ci(&b[k..], b"BY")
         || b.get(k + 2).is_some_and(u8::is_ascii_alphabetic)
     {
         return false;
     }
-    !upper || b.get(skip_sp(b, k + 2)) == Some(&b':')
+    !upper || b.get(skip_label_blank(text, k + 2)) == Some(&b':')
 }
 
 /// The first label of a *later* field glued inside `text` (the value of a `current`
@@ -1367,7 +1457,7 @@ pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
     // one search for its `C`s finds what the split at the last `:` below finds.
     if current == Field::Ref {
         return memchr::memchr_iter(b'C', b)
-            .find(|&i| at_word_start(b, i) && glued_cls(b, i))
+            .find(|&i| at_word_start(b, i) && glued_cls(text, i))
             .map(|i| (i, Field::ClassifiedBy));
     }
     let ref_in_word = current == Field::Subject;
@@ -1386,7 +1476,7 @@ pub fn find_glued_field(current: Field, text: &str) -> Option<(usize, Field)> {
     }
     memchr::memchr_iter(b'C', b.get(colon..).unwrap_or_default())
         .map(|k| colon + k)
-        .find(|&i| at_word_start(b, i) && glued_cls(b, i))
+        .find(|&i| at_word_start(b, i) && glued_cls(text, i))
         .map(|i| (i, Field::ClassifiedBy))
 }
 
@@ -1434,14 +1524,14 @@ fn glued_at(current: Field, text: &str, i: usize) -> Option<Field> {
     }
     match c {
         b'T' | b't' if rank < 1 && ws && glued_tags(text, i) => Some(Field::Tags),
-        b'S' | b's' if rank < 2 && ws && glued_subject(b, i) => Some(Field::Subject),
+        b'S' | b's' if rank < 2 && ws && glued_subject(text, i) => Some(Field::Subject),
         b'R' if rank < 3 && glued_ref(b, i, ws, current == Field::Subject, false) => {
             Some(Field::Ref)
         }
         b'R' if current == Field::ClassifiedBy && ws && glued_ref(b, i, true, false, true) => {
             Some(Field::Ref)
         }
-        b'C' if rank < 4 && ws && glued_cls(b, i) => Some(Field::ClassifiedBy),
+        b'C' if rank < 4 && ws && glued_cls(text, i) => Some(Field::ClassifiedBy),
         _ => None,
     }
 }
@@ -1819,14 +1909,16 @@ fn value_tags<'a>(v: &'a str, out: &mut Vec<Cow<'a, str>>) {
                 i = (end + 1).min(b.len());
                 continue;
             }
+            // A word ends at a blank (an ASCII one, an NBSP, `PREL\u{2003}PGOV`) or a
+            // `(`; other characters are part of it. It is not empty: `skip_blank`
+            // stopped at neither.
             let s = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'(' && b[i] != 0xc2 {
-                i += 1;
-            }
-            if i == s {
-                // A lone 0xC2 that is not an NBSP: skip the character.
-                i += v[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
+            while i < b.len() {
+                match b[i] {
+                    c if c.is_ascii_whitespace() || c == b'(' => break,
+                    0x80.. if unicode_blank_bytes(b, i) > 0 => break,
+                    _ => i += 1,
+                }
             }
             push_tag(out, &v[s..i]);
         }
@@ -4076,6 +4168,38 @@ mod tests {
     }
 
     #[test]
+    fn tags_without_a_colon_take_a_blank_only() {
+        // Invented. A blank after `TAGS`: an ASCII one, an NBSP, U+0085, or any
+        // other Unicode blank (once only the first three: lead byte 0xC2).
+        for sp in ["\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "\u{202f}"] {
+            let line = format!("TAGS{sp}PREL PGOV");
+            assert_eq!(label(&line), Some((Field::Tags, "PREL PGOV")), "{line:?}");
+            let v = format!("DECL: 1/2/2019 TAGS{sp}PREL");
+            assert_eq!(
+                find_glued_field(Field::Eo, &v),
+                Some((15, Field::Tags)),
+                "{v:?}"
+            );
+            let t = format!("E.O. 12958: N/A\nTAGS{sp}PREL PGOV\n");
+            assert_eq!(crate::parse(&t).tags, ["PREL", "PGOV"], "{t:?}");
+        }
+        // Any other character is no blank (`©`, `°` share the lead byte 0xC2).
+        for c in [
+            "\u{a9}", "\u{b0}", "\u{80}", "\u{2019}", "\u{200b}", "x", "-",
+        ] {
+            for line in [
+                format!("TAGS{c}PREL"),
+                format!("TAGS{c} PREL"),
+                format!("TAGS{c}"),
+            ] {
+                assert_eq!(label(&line), None, "{line:?}");
+                let v = format!("DECL: 1/2/2019 {line}");
+                assert_eq!(find_glued_field(Field::Eo, &v), None, "{v:?}");
+            }
+        }
+    }
+
+    #[test]
     fn person_tags_keep_the_period_of_an_initial() {
         let mut out = Vec::new();
         parse_tags(&["PREL, OVIP (DOE, JANE Q.), XX."], &mut out);
@@ -4384,6 +4508,25 @@ mod tests {
         assert_eq!(tags(&["PTER,\u{a0}MOPS"]), ["PTER", "MOPS"]);
         assert_eq!(tags(&["PTER\u{a0}MOPS"]), ["PTER", "MOPS"]);
         assert_eq!(tags(&[""]), Vec::<String>::new());
+        // Invented: every Unicode blank separates tags, as the NBSP does.
+        for c in unicode_blanks() {
+            for v in [
+                format!("PREL{c}PGOV"),
+                format!("{c}PREL {c}{c}PGOV{c}"),
+                format!("PREL,{c}PGOV"),
+            ] {
+                assert_eq!(tags(&[&v]), ["PREL", "PGOV"], "{v:?}");
+                check_tags_fast_path(&v, &["XX"]);
+            }
+            let t = format!("TAGS: PREL{c}PGOV\n");
+            assert_eq!(crate::parse(&t).tags, ["PREL", "PGOV"], "{t:?}");
+        }
+        // Other characters are part of a tag (`PREL\u{a9}` once gave `PREL`).
+        assert_eq!(
+            tags(&["PREL\u{a9} PGOV\u{b0}X"]),
+            ["PREL\u{a9}", "PGOV\u{b0}X"]
+        );
+        assert_eq!(tags(&["PREL\u{200b}PGOV"]), ["PREL\u{200b}PGOV"]);
     }
 
     #[test]
@@ -4469,7 +4612,7 @@ mod tests {
                     "PREL", "PGOV", "XX", "KDEM", "AU-1", "ECON", "KISL", "USEU", "BRUSSELS",
                     "LONGERWORD", "A", "1234", " ", "  ", "\t", ",", ", ", " ,", "/", "&", "'",
                     "-", ":", "#", "~", "pgov", ".", "(", ")", ";", "\u{a0}", "é", "\x0b",
-                    "\r", "<b>", "B.",
+                    "\r", "<b>", "B.", "\u{2003}", "\u{3000}", "\u{a9}",
                 ]),
                 0..14,
             ),
@@ -5537,6 +5680,197 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             let ws = blank && c != '\u{b}';
             assert_eq!(at_word_start(t.as_bytes(), 1 + 2 * n), ws, "{c:?}");
             assert_eq!(at_word_start(t.as_bytes(), 1 + n), ws, "{c:?}");
+            // Inside a label: the same non-ASCII blanks; of the ASCII ones, spaces and
+            // tabs (a run) or a space (one).
+            let unicode = blank && !c.is_ascii();
+            assert_eq!(
+                skip_label_blank(&t, 1),
+                if unicode || c == ' ' || c == '\t' {
+                    1 + 2 * n
+                } else {
+                    1
+                },
+                "{c:?}"
+            );
+            assert_eq!(
+                label_space_len(&t, 1),
+                if unicode || c == ' ' { n } else { 0 },
+                "{c:?}"
+            );
+            // A TAGS value splits at them too.
+            let v = format!("PREL{c}PGOV");
+            let split = tag_tokens(&v).count() == 2;
+            let sep = c.is_ascii_whitespace() || c == ',' || c == ';';
+            assert_eq!(split, unicode || sep, "{c:?}");
+        }
+        // The byte test is the char test, on every char.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let t = format!("x{c}");
+            let want = if !c.is_ascii() && c.is_whitespace() {
+                c.len_utf8()
+            } else {
+                0
+            };
+            assert_eq!(unicode_blank_bytes(t.as_bytes(), 1), want, "{c:?}");
+            assert_eq!(unicode_blank_len(&t, 1), want, "{c:?}");
+        }
+    }
+
+    /// The non-ASCII blanks (`char::is_whitespace`) below U+3100.
+    fn unicode_blanks() -> impl Iterator<Item = char> {
+        (0x80..0x3100)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+    }
+
+    /// Label forms with a blank inside, `_` standing for it (invented lines).
+    const LABELS_WITH_BLANKS: [&str; 22] = [
+        "Classified_By: Jane Doe, Ambassador",
+        "CLASSIFIED_BY_: JANE DOE",
+        "Classified_by Jane Doe",
+        "1._(U)_Classified_By: Jane Doe",
+        "(C)_Classified_by Jane Doe",
+        "DERIVED_FROM: Multiple Sources",
+        "DERIVED_FROM_: Multiple Sources",
+        "SUBJECT_: FOO BAR",
+        "Subj_: FOO BAR",
+        "REF_: A. FOO 1",
+        "REFS_: A. FOO 1",
+        "REF_A. FOO 1",
+        "REF_A: FOO 1",
+        "REF_A_FOO 1",
+        "REF_A",
+        "REF_STATE 12345",
+        "E._O. 12958: N/A",
+        "E.O._12958: DECL: 1/2/2019",
+        "EO_12958_N/A",
+        "E.O. 12958_: N/A",
+        "TAGS_PREL PGOV",
+        "TGS_PREL PGOV",
+    ];
+
+    #[test]
+    fn unicode_blanks_inside_labels() {
+        // Invented: scraped copies carry an NBSP or another Unicode space where the
+        // cable had a space; the label reads as with the space.
+        for form in LABELS_WITH_BLANKS {
+            let spaced = form.replace('_', " ");
+            let want = label(&spaced);
+            assert!(want.is_some(), "{spaced:?}");
+            for c in unicode_blanks() {
+                let line = form.replace('_', c.encode_utf8(&mut [0; 4]));
+                let got = label(&line).map(|(f, v)| (f, v.replace(c, " ")));
+                assert_eq!(got, want.map(|(f, v)| (f, v.to_owned())), "{line:?}");
+            }
+        }
+        // Glued inside a value, and after other text on a line.
+        for (current, v) in [
+            (Field::Eo, "DECL: 1/2/2019 TAGS_PREL PGOV"),
+            (Field::Tags, "PREL PGOV SUBJECT_: FOO"),
+            (Field::Subject, "FOO Classified_By: Jane Doe"),
+            (Field::Subject, "FOO CLASSIFIED_BY_: JANE DOE"),
+            (Field::Ref, "A. FOO 1 Classified_by Jane Doe"),
+        ] {
+            let want = find_glued_field(current, &v.replace('_', " "));
+            assert!(want.is_some(), "{v:?}");
+            for c in unicode_blanks() {
+                let v = v.replace('_', c.encode_utf8(&mut [0; 4]));
+                assert_eq!(find_glued_field(current, &v), want, "{v:?}");
+                check_glued_label_is_a_field_label(&v);
+                check_word_start_scan(&v);
+            }
+        }
+        for t in [
+            "SIPDIS Classified_By: Jane Doe",
+            "SIPDIS E.O._12958: N/A",
+            "FOO SUBJECT_: BAR",
+        ] {
+            let want = find_field_label(&t.replace('_', " "));
+            assert!(want.is_some(), "{t:?}");
+            for c in unicode_blanks() {
+                let t = t.replace('_', c.encode_utf8(&mut [0; 4]));
+                assert_eq!(find_field_label(&t), want, "{t:?}");
+                check_word_start_scan(&t);
+            }
+        }
+        // Not blanks: a zero-width space, a curly apostrophe, a `©` (no label, or
+        // not the one with a space: `E.O. 12958\u{200b}: N/A` has the value
+        // `\u{200b}: N/A`).
+        for c in ['\u{200b}', '\u{2019}', '\u{a9}'] {
+            for form in LABELS_WITH_BLANKS {
+                let want = label(&form.replace('_', " ")).map(|(f, v)| (f, v.to_owned()));
+                let line = form.replace('_', c.encode_utf8(&mut [0; 4]));
+                let got = label(&line).map(|(f, v)| (f, v.replace(c, " ")));
+                assert_ne!(got, want, "{line:?}");
+            }
+        }
+    }
+
+    /// The fields of a record that the preamble labels feed.
+    fn preamble_fields(c: &crate::record::Cable<'_>) -> String {
+        let refs: Vec<_> = c.references.iter().map(|r| (&r.bullet, &r.text)).collect();
+        format!(
+            "{:?}",
+            (
+                &c.nondisclosure_raw,
+                &c.tags,
+                &c.subject,
+                refs,
+                &c.classified_by,
+                &c.classified_by_title,
+                &c.reasons,
+            )
+        )
+    }
+
+    /// An invented preamble whose labels hold blanks (`_`), and the record fields it
+    /// feeds, each `_` replaced by a blank of `blanks` in turn.
+    const PREAMBLE_WITH_BLANKS: &str = "E.O._12958: DECL: 1/2/2019\nTAGS_PREL PGOV\n\
+        SUBJECT_: FOO BAR\nREF_A. STATE 12345\nB. FOO 2\n\
+        Classified_By: Jane Doe, Ambassador, reasons 1.4 (b) and (d)\n";
+
+    fn preamble_with(blanks: &[char]) -> String {
+        let mut k = 0;
+        PREAMBLE_WITH_BLANKS
+            .chars()
+            .map(|c| match c {
+                '_' => {
+                    k += 1;
+                    blanks[(k - 1) % blanks.len()]
+                }
+                c => c,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unicode_blanks_inside_labels_give_the_record_of_spaces() {
+        let spaced = preamble_with(&[' ']);
+        let want = preamble_fields(&crate::parse(&spaced));
+        assert!(want.contains("\"Jane Doe\""), "{want}");
+        assert!(want.contains("\"STATE 12345\""), "{want}");
+        for c in unicode_blanks() {
+            let t = preamble_with(&[c]);
+            assert_eq!(preamble_fields(&crate::parse(&t)), want, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of blanks inside the labels gives the record of spaces.
+        #[test]
+        fn any_blanks_inside_labels_give_the_record_of_spaces(
+            blanks in proptest::collection::vec(
+                proptest::sample::select(
+                    vec![' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2003}',
+                         '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}',
+                         '\u{3000}'],
+                ),
+                1..8,
+            )
+        ) {
+            let want = preamble_fields(&crate::parse(&preamble_with(&[' '])));
+            let t = preamble_with(&blanks);
+            proptest::prop_assert_eq!(preamble_fields(&crate::parse(&t)), want, "{:?}", t);
         }
     }
 
@@ -5616,7 +5950,7 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
                     "TAGS", "TAG", "Tags", ":", " ", "  ", "\t", "\n", "\u{a0}", "\u{a1}", "!",
                     "R", "REF", "Ref", "REFTEL", "(S)", "S", "SUBJECT", "Subj", "C", "Classified",
                     "CLASSIFIED", "BY", "by", "E.O.", "12958", "PREL", "x", "é", "’", "\u{b}",
-                    "\u{0}", "1.4", "T", "s", "t", "c",
+                    "\u{0}", "1.4", "T", "s", "t", "c", "\u{2003}", "\u{a9}",
                 ]),
                 0..24,
             )
@@ -5693,6 +6027,7 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "TAGS", "TAG", "Tags", "tags", ":", " :", " ", "  ", "\t", "\u{a0}", "R",
+                    "\u{2003}", "\u{3000}\u{85}", "\u{a9}",
                     "REF", "Ref", "REFS", "REFTEL", "REFTELS", "Reftels", "(S)", "(s)",
                     "SUBJECT", "Subj", "SUBJECTS", "Classified", "CLASSIFIED", "BY", "By",
                     "by", "E.O.", "12958", "PREL", "pgov", "x", "é", "1.4", "A.", "FOOBAR",
