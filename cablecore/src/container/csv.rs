@@ -739,6 +739,20 @@ mod tests {
         assert_eq!(got, vec![(0, 28, None)]);
     }
 
+    /// `s` with `#` for a byte no character starts with (`0xFF`), `~` for the
+    /// lead byte of a character cut short (`0xE2`) and `^` for a lone
+    /// continuation byte (`0x80`).
+    fn with_invalid_bytes(s: &str) -> Vec<u8> {
+        s.bytes()
+            .map(|c| match c {
+                b'#' => 0xFF,
+                b'~' => 0xE2,
+                b'^' => 0x80,
+                c => c,
+            })
+            .collect()
+    }
+
     proptest::proptest! {
         /// Rows of fields with escapes, line breaks, stray quotes, CR LF and
         /// non-ASCII text, read in one go and cut anywhere: what the scan saw is
@@ -760,16 +774,7 @@ mod tests {
                 }
                 input.push('\n');
             }
-            // `#` stands for a byte no character starts with, `~` for the lead
-            // byte of a character cut short.
-            let bytes: Vec<u8> = input
-                .bytes()
-                .map(|c| match c {
-                    b'#' => 0xFF,
-                    b'~' => 0xE2,
-                    c => c,
-                })
-                .collect();
+            let bytes = with_invalid_bytes(&input);
             check_seen(&bytes, step);
             check_seen(&bytes, bytes.len());
         }
@@ -790,16 +795,7 @@ mod tests {
                 "\"1\",\"d\",\"{}\",\"o\",\"c\",\"{}\",\"{}z\",\"{}z\"\n",
                 fields[0], fields[1], fields[2], fields[3]
             );
-            let bytes: Vec<u8> = row
-                .repeat(2)
-                .bytes()
-                .map(|c| match c {
-                    b'#' => 0xFF,
-                    b'~' => 0xE2,
-                    b'^' => 0x80,
-                    c => c,
-                })
-                .collect();
+            let bytes = with_invalid_bytes(&row.repeat(2));
             let whole: Vec<String> = items(&bytes).iter().map(|i| format!("{i:?}")).collect();
             proptest::prop_assert_eq!(drive(&bytes, step, |_, _| {}), whole);
             // Errors exactly where the bytes are not valid UTF-8.
