@@ -665,10 +665,13 @@ impl<'a> Tokenizer<'a> {
             return true;
         }
         // Fast path for the bulk of a header: `ROUTE/NAME …` recipient lines.
-        if let (HeaderBlock::Recipients, Some(slash)) = (self.block, route_prefix(b)) {
-            if let Some(r) = header::parse_routed_recipient(t, slash) {
-                self.push_found(TokenKind::Recipient, start, line_end, Found::Recipient(r));
-                return true;
+        if self.block == HeaderBlock::Recipients {
+            if let Some(slash) = route_prefix(b) {
+                if let Some(r) = header::parse_routed_recipient(t, slash) {
+                    let f = Found::Recipient(r);
+                    self.push_found(TokenKind::Recipient, start, line_end, f);
+                    return true;
+                }
             }
         }
         if let Some(d) = header::dtg_parts(t) {
@@ -1840,12 +1843,7 @@ fn field_kind(f: preamble::Field) -> TokenKind {
 /// `RUEHC/`, `ZEN/`: a routing indicator and a slash open the line. The offset of
 /// the slash.
 fn route_prefix(b: &[u8]) -> Option<usize> {
-    let n = b
-        .iter()
-        .take(8)
-        .take_while(|c| c.is_ascii_uppercase())
-        .count();
-    ((3..=7).contains(&n) && b.get(n) == Some(&b'/')).then_some(n)
+    header::route_len(b)
 }
 
 /// Does the text look double-spaced: nearly every non-blank line among the

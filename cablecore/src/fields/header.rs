@@ -556,18 +556,31 @@ fn trim_blanks(s: &str) -> &str {
 fn is_prose_or_label(b: &[u8]) -> bool {
     // Branch-free pass first, 16 bytes a step (vectorises; the flags are only
     // ORed, so the last step may overlap the one before and no byte-wise tail is
-    // left); the rare `:` is then looked at closely.
-    fn flags(b: &[u8]) -> u8 {
-        b.iter().fold(0u8, |acc, &c| {
-            acc | u8::from(c.is_ascii_lowercase()) | (u8::from(c == b':') << 1)
-        })
+    // left); the rare `:` is then looked at closely. The flags are gathered lane
+    // by lane and folded once at the end, not once a step.
+    #[inline(always)]
+    fn flag(c: u8) -> u8 {
+        u8::from(c.is_ascii_lowercase()) | (u8::from(c == b':') << 1)
     }
-    let flags = match b.len().checked_sub(16) {
-        None => flags(b),
+    let flags = match b.last_chunk::<16>() {
+        None => b.iter().fold(0u8, |acc, &c| acc | flag(c)),
         Some(last) => {
-            let step = |c: &[u8]| <&[u8; 16]>::try_from(c).map_or(0, |c| flags(c));
-            b.chunks_exact(16)
-                .fold(step(&b[last..]), |acc, c| acc | step(c))
+            let mut lanes = [0u8; 16];
+            let mut add = |c: &[u8; 16]| {
+                for (l, &x) in lanes.iter_mut().zip(c) {
+                    *l |= flag(x);
+                }
+            };
+            add(last);
+            for c in b.chunks_exact(16) {
+                if let Ok(c) = c.try_into() {
+                    add(c);
+                }
+            }
+            // One fold of the 16 lanes (a lane holds bits 0 and 1 only).
+            let all = u128::from_ne_bytes(lanes);
+            u8::from(all & 0x0101_0101_0101_0101_0101_0101_0101_0101 != 0)
+                | (u8::from(all & 0x0202_0202_0202_0202_0202_0202_0202_0202 != 0) << 1)
         }
     };
     flags & 1 != 0
@@ -645,15 +658,34 @@ pub fn parse_recipient(line: &str) -> Option<Recipient<'_>> {
     }
     // The common form `ROUTE/…` (3–7 upper-case letters and a slash) takes the
     // short way.
-    let n = b
-        .iter()
-        .take(8)
-        .take_while(|c| c.is_ascii_uppercase())
-        .count();
-    if (3..=7).contains(&n) && b.get(n) == Some(&b'/') {
-        return parse_routed_recipient(s, n);
+    if let Some(n) = route_len(b) {
+        return routed_recipient(s, n);
     }
     parse_any_recipient(s)
+}
+
+/// Offset of the `/` when `b` opens with a route: 3–7 ASCII upper-case letters and
+/// a slash (`RUEHC/`, `ZEN/`). Only the first eight letters count: the slash of a
+/// longer run of letters is no route's.
+///
+/// Eight bytes or more are read as one word: a byte is an upper-case letter when
+/// bit 7 is clear in it and set in its low seven bits plus `0x3f` (`A` or above)
+/// but not plus `0x25` (above `Z`); these sums stay within the byte. The route ends
+/// at the first byte that is not one. A shorter `b` is read byte by byte.
+#[inline]
+pub(crate) fn route_len(b: &[u8]) -> Option<usize> {
+    let n = match b.first_chunk::<8>() {
+        Some(&w) => {
+            const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+            let w = u64::from_le_bytes(w);
+            let low = w & LOW7;
+            let upper = (low + 0x3f3f_3f3f_3f3f_3f3f) & !(low + 0x2525_2525_2525_2525) & !w;
+            // Little-endian: the first byte that is no letter is the lowest flagged.
+            ((!upper & !LOW7).trailing_zeros() / 8) as usize
+        }
+        None => b.iter().take_while(|c| c.is_ascii_uppercase()).count(),
+    };
+    ((3..=7).contains(&n) && b.get(n) == Some(&b'/')).then_some(n)
 }
 
 /// [`parse_recipient`] of the trimmed, non-empty line `s`, any form, every check
@@ -696,8 +728,19 @@ pub(crate) fn parse_routed_recipient(line: &str, slash: usize) -> Option<Recipie
         };
     }
     debug_assert!(all_upper(&b[..slash]));
-    // The line opens with a letter: `trim` takes only its end.
-    let s = trim(line);
+    // The line opens with a letter: only its end is trimmed (as `trim` does).
+    let s = line.trim_ascii_end();
+    let s = match s.as_bytes().last() {
+        Some(&z) if z >= 0x80 => s.trim_end(),
+        _ => s,
+    };
+    routed_recipient(s, slash)
+}
+
+/// [`parse_routed_recipient`] of the trimmed line `s`, which opens with a route
+/// (`s[..slash]` upper-case letters, `s[slash]` a slash).
+#[inline]
+fn routed_recipient(s: &str, slash: usize) -> Option<Recipient<'_>> {
     if is_prose_or_label(s.as_bytes()) || s.starts_with("VZCZC") {
         return None;
     }
@@ -1697,6 +1740,106 @@ mod tests {
         assert!(routed_lines > 0 && routed_ok == routed_lines);
     }
 
+    /// The byte-by-byte reading of [`route_len`]: the reference for its word reading.
+    fn route_len_ref(b: &[u8]) -> Option<usize> {
+        let n = b
+            .iter()
+            .take(8)
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        ((3..=7).contains(&n) && b.get(n) == Some(&b'/')).then_some(n)
+    }
+
+    #[test]
+    fn route_len_is_byte_reading() {
+        assert_eq!(route_len(b"RUEHC/SECSTATE WASHDC"), Some(5));
+        assert_eq!(route_len(b"ZEN/FOO"), Some(3));
+        assert_eq!(route_len(b"RUEHFOO/AMEMBASSY FOO"), Some(7));
+        assert_eq!(route_len(b"RUEHFOOB/X"), None);
+        assert_eq!(route_len(b"RUEHC /X"), None);
+        // Every byte value at every place of the first nine, in lines of 8 to 10
+        // bytes and of 3 to 7 (the short reading).
+        for base in [
+            &b"RUEHC/AB"[..],
+            b"RUEHCA/B",
+            b"RUE/ABCD",
+            b"RUEHCAB/",
+            b"RUEHCAB/X",
+            b"RUEHCABC/Z",
+        ] {
+            for at in 0..base.len() {
+                for v in 0..=255u8 {
+                    let mut b = base.to_vec();
+                    b[at] = v;
+                    assert_eq!(route_len(&b), route_len_ref(&b), "{b:?}");
+                    b.truncate(at + 1);
+                    assert_eq!(route_len(&b), route_len_ref(&b), "{b:?}");
+                }
+            }
+        }
+        // Every header line of the sample, indented or not.
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        let mut routed = 0;
+        for row in &rows {
+            for line in row[6].lines().chain(row[7].lines()) {
+                for l in [line, line.trim_start()] {
+                    let want = route_len_ref(l.as_bytes());
+                    routed += usize::from(want.is_some());
+                    assert_eq!(route_len(l.as_bytes()), want, "{l:?}");
+                }
+            }
+        }
+        assert!(routed > 1000, "{routed} routed lines");
+    }
+
+    /// The plain reading of [`is_prose_or_label`]: the reference for its lanes.
+    fn is_prose_or_label_ref(b: &[u8]) -> bool {
+        b.iter().any(u8::is_ascii_lowercase)
+            || b.iter()
+                .enumerate()
+                .any(|(i, &c)| c == b':' && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()))
+    }
+
+    #[test]
+    fn prose_lanes_are_plain_reading() {
+        // One lower-case letter or label colon at each place of lines of every length
+        // up to 70 (0 to 4 steps and a last one that overlaps).
+        for len in 0..70 {
+            let line = vec![b'A'; len];
+            assert!(!is_prose_or_label(&line));
+            for at in 0..len {
+                for c in [b'a', b'z', b':', b'`', b'{', b'@', b'[', 0xe1, 0xfa, 0xba] {
+                    let mut b = line.clone();
+                    b[at] = c;
+                    assert_eq!(is_prose_or_label(&b), is_prose_or_label_ref(&b), "{b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn routed_recipient_trims_its_end_only() {
+        for line in [
+            "RUEHC/FOO BAR PRIORITY 0001 \u{a0}",
+            "RUEHC/FOO BAR\u{2003}",
+            "RUEHC/FOO BAR’ \t",
+            "RUEHC/FOO\u{a0} 0001\u{a0}\u{a0}",
+            "RUEHC/ \u{a0}",
+            "RUEHC/\u{a0}",
+            "RUEHC/FOO BAR \x0b",
+        ] {
+            let want = parse_any_recipient(trim(line));
+            assert_eq!(parse_routed_recipient(line, 5), want, "{line:?}");
+            assert_eq!(parse_recipient(line), want, "{line:?}");
+        }
+        assert_eq!(
+            parse_routed_recipient("RUEHC/FOO BAR\u{a0}", 5).map(|r| r.name),
+            Some(Cow::Borrowed("FOO BAR"))
+        );
+    }
+
     // ---------------------------------------------------------------- robustness
 
     proptest::proptest! {
@@ -1767,7 +1910,7 @@ mod tests {
         #[test]
         fn routed_recipient_is_parse_recipient(
             route in "[A-Z]{3,7}",
-            rest in "[ ]{0,2}[A-Z/]{0,6}( [A-Z]{1,8}){0,3}( NIACT)?( IMMEDIATE| PRIORITY| ROUTINE)?( [0-9]{1,4}(-[0-9]{1,4})?)?[a-z: \u{2019}]{0,2}",
+            rest in "[ ]{0,2}[A-Z/]{0,6}( [A-Z]{1,8}){0,3}( NIACT)?( IMMEDIATE| PRIORITY| ROUTINE)?( [0-9]{1,4}(-[0-9]{1,4})?)?[a-z: \t\u{2019}\u{a0}\u{2003}]{0,3}",
         ) {
             let line = format!("{route}/{rest}");
             let want = parse_any_recipient(trim(&line));
