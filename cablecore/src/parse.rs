@@ -200,6 +200,17 @@ fn may_end_in_d(t: &[u8]) -> bool {
     d_like(last) | ((last == b'.') & (d_like(before) | (before == b'.')))
 }
 
+/// The bytes of the token `span` of `text` without trailing ASCII whitespace (for
+/// the looks at a line's end: read as bytes, where the few uses that want the
+/// line as a `str` take the slice, the same bytes: the tokenizer cuts lines at
+/// ASCII bytes).
+fn line_end(text: &str, span: Span) -> &[u8] {
+    text.as_bytes()
+        .get(span.start..span.end)
+        .unwrap_or_default()
+        .trim_ascii_end()
+}
+
 /// Does `t` end with the word `End` (any case)?
 fn ends_with_word_end(t: &[u8]) -> bool {
     t.len() >= 3
@@ -406,9 +417,15 @@ struct Builder<'a, 'c> {
     header_done: bool,
     /// The recipient list before an `XMT` line (recipients after it go back there).
     list_before_xmt: Option<List>,
-    /// The last text token ended with the word `End` (a marker split by wrapping:
-    /// `… End` / `Summary.`).
-    text_ends_with_end: bool,
+    /// The span of the text token just before (`None` after any other token): a
+    /// marker after it is split by wrapping when it ends with the word `End`
+    /// (`… End` / `Summary.`). Looked at only when a marker comes, not at every
+    /// text token.
+    last_text: Option<Span>,
+    /// The text token that ended the last text (header, body) ended with the word
+    /// `End`: [`Builder::last_text`] for a marker that starts the next text (a
+    /// span of the last text is no span of this one).
+    end_carried: bool,
     /// The kind of the previous token (a heading wrapped over two lines comes as two
     /// heading tokens in a row).
     prev_kind: Option<TokenKind>,
@@ -447,7 +464,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             para_count: 0,
             banner_offset: None,
             saw_body: false,
-            text_ends_with_end: false,
+            last_text: None,
+            end_carried: false,
             prev_kind: None,
             glued_unsearched: false,
             header_done: false,
@@ -505,11 +523,27 @@ impl<'a, 'c> Builder<'a, 'c> {
         // what it already parsed of a token's line (`Tokenizer::take_found`).
         let scratch = std::mem::take(&mut self.scratch);
         let mut tz = Tokenizer::with_scratch(text, region, scratch);
-        while let Some(tok) = tz.next() {
+        let mut next = tz.next();
+        while let Some(mut tok) = next {
+            if tok.kind == TokenKind::Text {
+                // Three tokens in five: a run of free text lines, and the token
+                // after it.
+                match self.text_run(text, tok, part, &mut tz) {
+                    Some(t) => tok = t,
+                    None => break,
+                }
+            }
             self.token(text, tok, part, &mut tz);
             self.prev_kind = Some(tok.kind);
+            next = tz.next();
         }
         self.scratch = tz.take_scratch();
+        if let Some(t) = self.last_text.take() {
+            // The text ended with a text token. (One that ended with another token
+            // cleared the flag; one without tokens leaves the flag of the text
+            // before.)
+            self.end_carried = ends_with_word_end(line_end(text, t));
+        }
         self.end_field();
         self.close_para(text);
         self.summary.close_unended();
@@ -517,29 +551,82 @@ impl<'a, 'c> Builder<'a, 'c> {
         self.list = None;
     }
 
-    /// Add `tok` (the token `tz` just returned) to the record.
+    /// Add the free-text token `tok` (the token `tz` just returned) and the free
+    /// text and blank lines right after it to the record; returns the token after
+    /// those.
+    fn text_run(
+        &mut self,
+        text: &'a str,
+        mut tok: Token,
+        part: Part,
+        tz: &mut Tokenizer<'a>,
+    ) -> Option<Token> {
+        loop {
+            self.text_token(text, tok, part);
+            let mut next = tz.next();
+            // Free text and blank lines after free text, in a paragraph and in no
+            // summary or comment (most lines): of all that `text_token` and `token`
+            // do for them, only adding the line to the paragraph and noting whether
+            // it is text (for a marker after it) is left to do. The text before
+            // ended any open field (a blank line goes on only with a REF block) and
+            // recipient list, a paragraph stays open over text and blank lines, a
+            // section opens or closes only at other tokens (a minimize line closes
+            // sections that are open), and the previous token is no heading.
+            let fast = !self.summary.open && !self.comment.open;
+            #[cfg(test)]
+            let fast = fast && !tests::GENERAL.get();
+            if fast {
+                if let Some(p) = &mut self.para {
+                    let mut last = TokenKind::Text;
+                    while let Some(t) = next {
+                        match t.kind {
+                            TokenKind::Text => self.last_text = Some(t.span),
+                            TokenKind::Blank => {
+                                self.last_text = None;
+                                self.end_carried = false;
+                            }
+                            _ => break,
+                        }
+                        p.pieces.push((t.kind, t.span.start, t.span.end));
+                        last = t.kind;
+                        next = tz.next();
+                    }
+                    self.prev_kind = Some(last);
+                }
+            }
+            match next {
+                Some(t) if t.kind == TokenKind::Text => tok = t,
+                _ => return next,
+            }
+        }
+    }
+
+    /// A free-text token: it ends an open field or recipient list, and none of
+    /// the other checks of [`Builder::token`] applies to it.
+    fn text_token(&mut self, text: &'a str, tok: Token, part: Part) {
+        if self.field.is_some() {
+            self.end_field();
+        }
+        self.list = None;
+        self.list_before_xmt = None;
+        self.text_line(text, tok, part);
+        self.prev_kind = Some(TokenKind::Text);
+    }
+
+    /// Add `tok` (the token `tz` just returned, not free text: see
+    /// [`Builder::text_run`]) to the record.
     fn token(&mut self, text: &'a str, tok: Token, part: Part, tz: &mut Tokenizer<'a>) {
         use TokenKind as K;
         if tok.kind == K::Blank {
             // One token in eight: a blank line goes on with an open field or
             // recipient list, and its text is not looked at.
-            self.text_ends_with_end = false;
+            self.last_text = None;
+            self.end_carried = false;
             if self.field == Some(preamble::Field::Ref) {
                 self.values.push("");
             }
             self.para_piece(tok);
             self.section_text("\n");
-            return;
-        }
-        if tok.kind == K::Text {
-            // Three tokens in five: free text ends an open field or recipient list,
-            // and none of the other checks below applies to it.
-            if self.field.is_some() {
-                self.end_field();
-            }
-            self.list = None;
-            self.list_before_xmt = None;
-            self.text_line(text, tok, part);
             return;
         }
         let raw = tok.span.slice(text);
@@ -570,7 +657,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             self.list = None;
             self.list_before_xmt = None;
         }
-        let ends_with_end = std::mem::take(&mut self.text_ends_with_end);
+        let last_text = self.last_text.take();
+        let end_carried = std::mem::take(&mut self.end_carried);
         if matches!(
             tok.kind,
             K::Banner
@@ -791,7 +879,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     set_once(&mut self.cable.derived_from, value);
                 }
             }
-            K::Text | K::Blank => {} // Handled above.
+            K::Text | K::Blank => {} // Handled in `text_run` and above.
             K::ParagraphStart => {
                 self.saw_body = true;
                 self.close_para(text);
@@ -839,7 +927,11 @@ impl<'a, 'c> Builder<'a, 'c> {
             }
             K::SummaryMarker | K::CommentMarker => {
                 self.para_piece(tok);
-                let split_end = !is_end_marker(line) && ends_with_end;
+                let after_end = match last_text {
+                    Some(t) => ends_with_word_end(line_end(text, t)),
+                    None => end_carried,
+                };
+                let split_end = !is_end_marker(line) && after_end;
                 let end = is_end_marker(line) || split_end;
                 let target = if tok.kind == K::SummaryMarker {
                     &mut self.summary
@@ -968,14 +1060,10 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     /// A line (or line part) of free text, the token `tok` of `text`: part of the
     /// open paragraph (or the start of an unnumbered one) and of an open summary
-    /// or comment.
+    /// or comment. (Inlined into its two callers, the first line of a text run and
+    /// a redaction: called, it costs about what the run's fast path saves.)
+    #[inline(always)]
     fn text_line(&mut self, text: &'a str, tok: Token, part: Part) {
-        // The line is read as bytes; the few uses that want it as a `str` take
-        // the slice (the same bytes: the tokenizer cuts lines at ASCII bytes).
-        let bytes = text
-            .as_bytes()
-            .get(tok.span.start..tok.span.end)
-            .unwrap_or_default();
         self.saw_body = true;
         if self.para.is_none() && part != Part::Header && !is_blank(tok.span.slice(text)) {
             // Text outside a numbered paragraph: an unnumbered paragraph.
@@ -989,10 +1077,40 @@ impl<'a, 'c> Builder<'a, 'c> {
             self.para_count += 1;
         }
         self.para_piece(tok);
-        // The line without its terminator, for the two looks at its end: both
-        // want a last word ending in `d` (`End`, `considered.`), which few lines
-        // have (one test, taken rarely, lets the others through).
-        let t = bytes.trim_ascii_end();
+        #[cfg(test)]
+        if tests::GENERAL.get() {
+            self.text_line_general(text, tok);
+            return;
+        }
+        // Most text is in no summary or comment: then a minimize line has nothing
+        // to end (a closed section has no cut, and closing it does nothing), and
+        // the line's end is not looked at.
+        if self.summary.open || self.comment.open {
+            // The line without its terminator: a minimize line ends in
+            // `considered.`, a last word ending in `d`, which few lines have (one
+            // test, taken rarely, lets the others through).
+            let line = tok.span.slice(text);
+            let t = line_end(text, tok.span);
+            if may_end_in_d(t) && ends_minimize_line(line, t) {
+                // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
+                // instruction, not part of the comment (or summary) above it.
+                self.summary.close_unended();
+                self.comment.close_unended();
+            }
+            if self.summary.open || self.comment.open {
+                self.section_text(line);
+            }
+        }
+        self.last_text = Some(tok.span);
+    }
+
+    /// The end of [`Builder::text_line`] without its fast paths (the tests'
+    /// reference): every line's end is looked at, a minimize line closes the
+    /// sections open or not, and whether the line ends with `End` is found at
+    /// once (and kept as the flag a text's last line leaves).
+    #[cfg(test)]
+    fn text_line_general(&mut self, text: &'a str, tok: Token) {
+        let t = line_end(text, tok.span);
         let (minimize, ends_with_end) = if may_end_in_d(t) {
             (
                 ends_minimize_line(tok.span.slice(text), t),
@@ -1002,15 +1120,14 @@ impl<'a, 'c> Builder<'a, 'c> {
             (false, false)
         };
         if minimize {
-            // 08LONDON2673: a closing `Tripoli minimize considered.` is a routing
-            // instruction, not part of the comment (or summary) above it.
             self.summary.close_unended();
             self.comment.close_unended();
         }
         if self.summary.open || self.comment.open {
             self.section_text(tok.span.slice(text));
         }
-        self.text_ends_with_end = ends_with_end;
+        self.last_text = None;
+        self.end_carried = ends_with_end;
     }
 
     /// A recipient line of the open list; `found` is the line's
@@ -1471,6 +1588,9 @@ mod tests {
         /// Make the value parsers search every value for a glued label (the public
         /// parsers' path), as if no value were covered by the tokenizer's search.
         pub(super) static FORCE_GLUED: Cell<bool> = const { Cell::new(false) };
+        /// Make the builder take the general path where it has a fast one (see
+        /// [`parse_fast_and_general`]).
+        pub(super) static GENERAL: Cell<bool> = const { Cell::new(false) };
         /// Values in which the value parsers' glued search finds a label: handed
         /// over without the search (`[0]`, must stay 0) and with it (`[1]`).
         static GLUED_HITS: Cell<[usize; 2]> = const { Cell::new([0; 2]) };
@@ -2121,5 +2241,164 @@ mod tests {
         assert_eq!(again, fresh);
         assert!(again.summary.is_none() && again.comment.is_none());
         assert_eq!(crate::parse(with_sections), c);
+    }
+
+    /// `parse` with the builder's fast paths, and with its general paths.
+    fn parse_fast_and_general<'t>(parse: impl Fn() -> Cable<'t>) -> (Cable<'t>, Cable<'t>) {
+        let fast = parse();
+        GENERAL.set(true);
+        let general = parse();
+        GENERAL.set(false);
+        (fast, general)
+    }
+
+    /// Invented body lines around the fast paths of the builder: summary and
+    /// comment markers (split over two lines too: `… End` / `Summary.`),
+    /// minimize lines, headings, page breaks, redactions, blank lines.
+    const SECTION_LINES: &[&str] = &[
+        "1. (C) Summary: The minister said the talks went well.",
+        "2. (U) Text of a paragraph.",
+        "Comment: the talks may yet end",
+        "Summary:",
+        "Comment continued:",
+        "End summary.",
+        "End Comment.",
+        "the minister did not say when it would End",
+        "talks are to resume in May. end",
+        "Summary.",
+        "Comment.",
+        "Lyon minimize considered.",
+        "MINIMIZE CONSIDERED",
+        "Note: a note. End note.",
+        "COMMENT\n-------",
+        "SUMMARY",
+        "FOOBAR 00001234 002 OF 003",
+        "XXXXXXXXXXXX said it would End",
+        "plain text of the paragraph",
+        "a line that ends in \u{3a9}",
+        "End\u{a0}",
+        "",
+        "   ",
+    ];
+
+    fn section_text_of(lines: &[usize]) -> String {
+        let mut t = String::new();
+        for &i in lines {
+            t.push_str(SECTION_LINES[i % SECTION_LINES.len()]);
+            t.push('\n');
+        }
+        t
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        /// Texts (one, or a header, body and text in a row) of section markers,
+        /// minimize lines, runs of text and blank lines and their neighbours: the
+        /// fast paths give the record of the general ones.
+        #[test]
+        fn builder_fast_paths_keep_the_record(
+            parts in proptest::collection::vec(
+                proptest::option::of(proptest::collection::vec(0usize..64, 0..14)), 1..4),
+        ) {
+            let texts: Vec<Option<String>> =
+                parts.iter().map(|p| p.as_ref().map(|l| section_text_of(l))).collect();
+            let input = Input {
+                header: texts.get(1).and_then(Option::as_deref),
+                body: texts.get(2).and_then(Option::as_deref),
+                text: texts[0].as_deref(),
+                ..Input::default()
+            };
+            let (fast, general) =
+                parse_fast_and_general(|| crate::parse_input(&input, Context::default()));
+            proptest::prop_assert_eq!(fast, general, "{:?}", texts);
+        }
+    }
+
+    #[test]
+    fn builder_fast_paths_keep_the_records_of_invented_cables() {
+        for (header, body, text) in [
+            // A marker that ends the section over the end of one text and the start
+            // of the next (a text without tokens or a blank line between), and one
+            // that does not (text and a blank line between).
+            (
+                None,
+                Some("1. (C) Comment: it may End\n"),
+                Some("more text\n\nComment: more\n"),
+            ),
+            (
+                None,
+                Some("1. (C) Comment: it may End\n"),
+                Some("Comment: more\n"),
+            ),
+            (
+                Some("1. (C) Comment: it may End\n"),
+                Some(""),
+                Some("Comment: more\n"),
+            ),
+            (
+                Some("1. (C) Comment: it may End\n"),
+                Some("\n"),
+                Some("Comment: more\n"),
+            ),
+            (
+                None,
+                Some("1. (C) Summary: Foobar said yes.\nEnd\nSummary.\n"),
+                None,
+            ),
+            // Free text lines in a row, the first or the last one ending in `End`
+            // (before a blank line too).
+            (
+                None,
+                Some("1. (C) Foobar said\nit would End\n\nSummary: yes.\n"),
+                None,
+            ),
+            (
+                None,
+                Some("1. (C) Foobar said it would End\nnot so\nSummary: yes.\n"),
+                None,
+            ),
+            (
+                None,
+                Some("1. (C) Foobar said\nit would End\nSummary: yes.\n"),
+                None,
+            ),
+            (
+                None,
+                Some("1. (C) Comment: a comment\nFoobar minimize considered.\n"),
+                None,
+            ),
+            (
+                None,
+                Some("1. (C) Comment: a comment\nand more\n\nEnd\nComment.\n"),
+                None,
+            ),
+        ] {
+            let input = Input {
+                header,
+                body,
+                text,
+                ..Input::default()
+            };
+            let (fast, general) =
+                parse_fast_and_general(|| crate::parse_input(&input, Context::default()));
+            assert_eq!(fast, general, "{header:?} {body:?} {text:?}");
+        }
+    }
+
+    #[test]
+    fn sample_cables_fast_paths_keep_their_records() {
+        let Some(rows) = crate::testutil::sample_csv_rows() else {
+            return;
+        };
+        for r in &rows {
+            let ctx = Context {
+                reference_id: Some(&r[2]),
+                ..Context::default()
+            };
+            let (fast, general) =
+                parse_fast_and_general(|| crate::parse_parts(Some(&r[6]), Some(&r[7]), ctx));
+            assert_eq!(fast, general, "{}", r[2]);
+        }
     }
 }
