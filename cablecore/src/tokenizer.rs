@@ -889,12 +889,12 @@ impl<'a> Tokenizer<'a> {
             return;
         }
         if t.len() < 64 && self.no_page_break != (start, content_end) {
-            match body::find_page_break_sampled(line) {
-                Some(r) if r.start <= lead && line[r.end..].trim().is_empty() => {
+            match page_break_line(line, lead) {
+                Some(true) => {
                     self.push(TokenKind::PageBreak, start, line_end);
                     return;
                 }
-                Some(_) => {}
+                Some(false) => {}
                 None => self.no_page_break = (start, content_end),
             }
         }
@@ -1957,6 +1957,30 @@ fn glued_pass(v: &str) -> Option<usize> {
         .iter()
         .filter_map(|m| v.find(m).map(|i| i + 2))
         .min()
+}
+
+/// Is `line`, whose first `lead` bytes are its blanks, a page-break line (a
+/// marker from its start, blanks after it)? `None` when the line holds no page
+/// break at all (searched in full: the inline scan need not search it again).
+///
+/// Only a marker that opens `t` (the line past its blanks) makes the line one,
+/// and `serial_may_open` rules a modern one out by three bytes of `t` (most
+/// lines; the print-format page line is looked for in any case): such a line
+/// is not searched for a serial further in, as the first marker found there
+/// would not open the line either. The same answer as the search for the first
+/// marker anywhere in the line (`page_break_line_is_the_first_marker_search`,
+/// and every line of the corpus in `page_break_line_on_corpus_lines`).
+#[inline]
+fn page_break_line(line: &str, lead: usize) -> Option<bool> {
+    let Some(t) = line.get(lead..) else {
+        return Some(false);
+    };
+    let serial = general_paths() || body::serial_may_open(t);
+    match body::find_page_break_hinted(line, serial) {
+        Some(r) => Some(r.start <= lead && line[r.end..].trim().is_empty()),
+        None if serial => None,
+        None => Some(false),
+    }
 }
 
 /// A line written like a sentence rather than a title: at least two words, and at
@@ -3130,6 +3154,13 @@ mod tests {
         }
 
         #[test]
+        fn page_break_line_is_the_first_marker_search(
+            line in "[ \t\u{a0}]{0,3}(PAGE |[A-Z][A-Za-z ]{0,12})([0-9 ]{0,12}(OF |\\.)?){0,4}[A-Z0-9 .a-z]{0,6}",
+        ) {
+            page_break_line_is_reference(&line);
+        }
+
+        #[test]
         fn word_count_is_split_whitespace_count(t in "[a-z \t\x0b\x0c\r\x1f.\u{a0}\u{2003}]{0,40}") {
             proptest::prop_assert_eq!(word_count(&t), t.split_whitespace().count());
         }
@@ -3206,6 +3237,73 @@ mod tests {
         };
         if let Ok(seed) = std::fs::read_to_string(dir.join("seed/mexico-city-cables.txt")) {
             same_tokens_both_ways(&seed);
+        }
+    }
+
+    /// [`page_break_line`] against the search for the first marker anywhere in
+    /// the line (what `body_line` asked before): the same answer, and `None` only
+    /// for a line without any page break.
+    fn page_break_line_is_reference(line: &str) {
+        let lead = lead_len(line);
+        let reference = body::find_page_break(line);
+        let expected = reference
+            .clone()
+            .is_some_and(|r| r.start <= lead && line[r.end..].trim().is_empty());
+        let got = page_break_line(line, lead);
+        assert_eq!(got.unwrap_or(false), expected, "{line:?}");
+        if got.is_none() {
+            assert_eq!(reference, None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn page_break_line_on_invented_lines() {
+        for line in [
+            "FOOBAR 00001234 002 OF 003",
+            "  FOOBAR 00001234  002 OF 003  ",
+            "\u{a0}FOOBAR 00001234 002 OF 003",
+            "RIO DE JANEIRO 00000123 002.2 OF 004",
+            "PAGE 02 FOOBAR 00123 01 OF 03 101010Z",
+            "   PAGE 02 FOOBAR 00123 01 OF 03",
+            "SEE FOOBAR 00001234 002 OF 003",
+            "WE SAW IT, FOOBAR 00001234 002 OF 003",
+            "FOOBAR 00001234 002 OF 003 MORE TEXT",
+            "THE 12345678 PEOPLE",
+            "X 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6",
+            "PAGE",
+            "",
+        ] {
+            page_break_line_is_reference(line);
+        }
+        assert_eq!(
+            page_break_line("  FOOBAR 00001234 002 OF 003", 2),
+            Some(true)
+        );
+        assert_eq!(
+            page_break_line("WE SAW IT, FOOBAR 00001234 002 OF 003", 0),
+            Some(false)
+        );
+        assert_eq!(page_break_line("THE FOOBAR PEOPLE", 0), Some(false));
+    }
+
+    /// Every line of the real sample and the scraped seed.
+    #[test]
+    fn page_break_line_on_corpus_lines() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
+        for (file, least) in [
+            ("cables-sample.csv", 800),
+            ("seed/mexico-city-cables.txt", 0),
+        ] {
+            let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+                println!("skipped: {file} not found");
+                continue;
+            };
+            let mut n = 0;
+            for line in text.lines() {
+                page_break_line_is_reference(line);
+                n += usize::from(page_break_line(line, lead_len(line)) == Some(true));
+            }
+            assert!(n >= least, "{file}: {n} page-break lines");
         }
     }
 }
