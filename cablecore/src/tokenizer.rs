@@ -2173,17 +2173,40 @@ fn has_lowercase(t: &str) -> bool {
     t.bytes().any(|b| b.is_ascii_lowercase())
 }
 
-/// A continuation line of a space- or comma-separated TAGS list.
+/// A continuation line of a blank- or comma-separated TAGS list: words of at most six
+/// upper-case letters and digits. They are split at every blank (`char::is_whitespace`,
+/// as the TAGS value parser splits them: invented `PREL\u{2003}PGOV`,
+/// `PREL\u{a0}PGOV`, `PREL\tPGOV`), `,` and `;`; any other byte fails the line.
 fn looks_like_tag_line(t: &str) -> bool {
     let t = t.trim_end();
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    t.split([' ', ',', ';']).filter(|w| !w.is_empty()).all(|w| {
-        w.len() <= 6
-            && w.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    })
+    let b = t.as_bytes();
+    let (mut i, mut word) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'A'..=b'Z' | b'0'..=b'9' => {
+                word += 1;
+                if word > 6 {
+                    return false;
+                }
+                i += 1;
+            }
+            b'\t'..=b'\r' | b' ' | b',' | b';' => {
+                word = 0;
+                i += 1;
+            }
+            _ => match preamble::unicode_blank_bytes(b, i) {
+                0 => return false,
+                n => {
+                    word = 0;
+                    i += n;
+                }
+            },
+        }
+    }
+    true
 }
 
 /// `B.`, `B)`, `(B)`, `b.` at the start of a line.
@@ -2481,6 +2504,10 @@ mod tests {
     fn blank_lines_are_blank() {
         let k = kinds("\n \n\u{a0}\n");
         assert!(k.iter().all(|(k, _)| *k == TokenKind::Blank), "{k:?}");
+        // Lines of other Unicode spaces are blank too (as `str::trim` sees them).
+        let k = kinds("\u{2003}\n\u{3000} \u{a0}\n\t\u{85}\u{202f}\r\n");
+        assert!(k.iter().all(|(k, _)| *k == TokenKind::Blank), "{k:?}");
+        assert!(!is_blank("\u{2003}\u{200b}"));
     }
 
     #[test]
@@ -2715,6 +2742,30 @@ mod tests {
         assert_ne!(k[2].0, TokenKind::Tags, "{k:?}");
         let k = kinds("TAGS: PREL, PGOV,\nFOOBAR XX\n");
         assert_eq!(k[1], (TokenKind::Tags, "FOOBAR XX\n"), "{k:?}");
+    }
+
+    #[test]
+    fn tags_continuation_lines_split_at_every_blank() {
+        // Invented: a scraped TAGS continuation line with an NBSP or another Unicode
+        // space (or a tab) between its codes is a TAGS line, as with a space.
+        let blanks = std::iter::once('\t').chain(
+            (0x80..0x3100)
+                .filter_map(char::from_u32)
+                .filter(|c| c.is_whitespace()),
+        );
+        for c in blanks {
+            let t = format!("TAGS: PREL\n{c}PGOV{c}ECON{c}{c}XX\nSUBJECT: FOO\n");
+            let k = kinds(&t);
+            assert_eq!(k[1].0, TokenKind::Tags, "{t:?}: {k:?}");
+            let cable = crate::parse(&t);
+            assert_eq!(cable.tags, ["PREL", "PGOV", "ECON", "XX"], "{t:?}");
+            assert_eq!(cable.subject.as_deref(), Some("FOO"), "{t:?}");
+        }
+        // Not blanks: a zero-width space or `©` inside a word makes it no tag code.
+        for c in ['\u{200b}', '\u{a9}'] {
+            let t = format!("TAGS: PREL\nPGOV{c}ECON\n");
+            assert_ne!(kinds(&t)[1].0, TokenKind::Tags, "{t:?}");
+        }
     }
 
     /// Invented lines where a field's value starts with a later field's label.
@@ -3145,6 +3196,23 @@ mod tests {
                 }
             }
             same_tokens_both_ways(&text);
+        }
+
+        #[test]
+        fn tag_line_words_split_like_chars(t in "[A-Z0-9a \t\x0b\r,;.\u{85}\u{a0}\u{a9}\u{2003}\u{200b}\u{3000}]{0,12}") {
+            // The reference: words split at `char::is_whitespace`, `,` and `;`.
+            let s = t.trim_end();
+            let sep = |c: char| c.is_whitespace() || c == ',' || c == ';';
+            let want = !s.is_empty()
+                && s.split(sep).filter(|w| !w.is_empty()).all(|w| {
+                    w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                });
+            proptest::prop_assert_eq!(looks_like_tag_line(&t), want, "{:?}", t);
+        }
+
+        #[test]
+        fn blank_is_what_str_trim_empties(line in "[ \t\r\n\x0b\x0c\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}a\u{e9}\u{2003}-\u{2005}\u{fffd}]{0,6}") {
+            proptest::prop_assert_eq!(is_blank(&line), line.trim().is_empty());
         }
 
         #[test]

@@ -138,7 +138,7 @@ fn skip_blank(s: &str, mut i: usize) -> usize {
 /// U+2028, U+2029, U+202F, U+205F, U+3000; a test checks every char). Without a call,
 /// the label readers that use it save no more registers on an ASCII line than before.
 #[inline]
-fn unicode_blank_bytes(b: &[u8], i: usize) -> usize {
+pub(crate) fn unicode_blank_bytes(b: &[u8], i: usize) -> usize {
     match b.get(i..).unwrap_or_default() {
         [0xc2, 0x85 | 0xa0, ..] => 2,
         [0xe1, 0x9a, 0x80, ..]
@@ -1603,11 +1603,17 @@ fn first_date(s: &str) -> Option<NaiveDate> {
         .find_map(|i| date_at(s, i).and_then(|(d, _)| d))
 }
 
-/// Length of a `DECL:` / `DECLl:` / `decl:` / `Declassify on` keyword at the start of `b`.
-fn decl_keyword(b: &[u8]) -> Option<usize> {
-    if starts_ci(b, b"DECLASSIFY ON") {
-        let k = skip_sp(b, 13);
-        return Some(if b.get(k) == Some(&b':') { k + 1 } else { k });
+/// Length of a `DECL:` / `DECLl:` / `decl:` / `Declassify on` keyword at the start of `s`.
+/// Its blanks are label blanks: one between `DECLASSIFY` and `ON` ([`label_space_len`]),
+/// any before the `:` or date ([`skip_label_blank`]; invented `DECL\u{a0}: 1/2/2019`).
+fn decl_keyword(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if starts_ci(b, b"DECLASSIFY") {
+        let n = label_space_len(s, 10);
+        if n > 0 && starts_ci(&b[10 + n..], b"ON") {
+            let k = skip_label_blank(s, 12 + n);
+            return Some(if b.get(k) == Some(&b':') { k + 1 } else { k });
+        }
     }
     if !starts_ci(b, b"DECL") {
         return None;
@@ -1617,7 +1623,7 @@ fn decl_keyword(b: &[u8]) -> Option<usize> {
     if matches!(b.get(j), Some(b'l' | b'L')) {
         j += 1;
     }
-    let k = skip_sp(b, j);
+    let k = skip_label_blank(s, j);
     if b.get(k) == Some(&b':') {
         return Some(k + 1);
     }
@@ -1655,7 +1661,7 @@ pub(crate) fn decl_value(value: &str, glued: bool) -> Decl<'_> {
         d.downgrade_date = first_date(v);
         return d;
     }
-    let rest = match decl_keyword(b) {
+    let rest = match decl_keyword(v) {
         Some(n) => trim(&v[n..]),
         None => v,
     };
@@ -1665,8 +1671,9 @@ pub(crate) fn decl_value(value: &str, glued: bool) -> Decl<'_> {
     d.nondisclosure_raw = Some(rest);
     if let Some((date, _)) = date_at(rest, 0) {
         d.nondisclosure_deadline = date;
-    } else if starts_ci(rest.as_bytes(), b"GDS ") {
-        d.nondisclosure_deadline = date_at(rest, skip_sp(rest.as_bytes(), 4)).and_then(|x| x.0);
+    } else if starts_ci(rest.as_bytes(), b"GDS") && label_space_len(rest, 3) > 0 {
+        let k = skip_label_blank(rest, 3);
+        d.nondisclosure_deadline = date_at(rest, k).and_then(|x| x.0);
     }
     d
 }
@@ -2126,7 +2133,8 @@ struct Cite {
 /// `BRASILIA 000440`, `ASHGABAT687`, `DOHA 152 (08)`, `(08) SAO PAULO 581`,
 /// `REFTEL KABUL 02245`. Dates, DTGs, e-mails and document numbers are not citations.
 /// `lookahead` allows the check that decides whether a `(YY)` after the serial is this
-/// citation's year or the next one's.
+/// citation's year or the next one's. The blanks between its parts are spaces, tabs or
+/// non-ASCII blanks ([`skip_label_blank`]; invented `STATE\u{a0}12345`).
 fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
     let b = text.as_bytes();
     let start = skip_blank(text, p);
@@ -2134,9 +2142,9 @@ fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
     // 09KABUL2246: `REF: REFTEL KABUL 02245`.
     let e = alpha_end(b, i);
     if (b[i..e].eq_ignore_ascii_case(b"REFTEL") || b[i..e].eq_ignore_ascii_case(b"REFTELS"))
-        && b.get(e) == Some(&b' ')
+        && label_space_len(text, e) > 0
     {
-        i = skip_sp(b, e);
+        i = skip_label_blank(text, e);
     }
     let mut year = None;
     if b.get(i) == Some(&b'(') {
@@ -2145,12 +2153,12 @@ fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
             return None;
         }
         year = Some(ids::full_year(small_number(&b[i + 1..e])?));
-        i = skip_sp(b, e + 1);
+        i = skip_label_blank(text, e + 1);
     } else if b.get(i).is_some_and(u8::is_ascii_digit) {
         let e = digit_end(b, i);
         // 10RIYADH184: `09RIYADH 1302` (the year glued to the post).
         let glued = e - i == 2 && b.get(e).is_some_and(u8::is_ascii_alphabetic);
-        let k = if glued { e } else { skip_sp(b, e) };
+        let k = if glued { e } else { skip_label_blank(text, e) };
         if (k == e && !glued) || !b.get(k).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
@@ -2187,7 +2195,7 @@ fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
         if b.get(we).is_some_and(u8::is_ascii_digit) {
             break we; // `ASHGABAT687`
         }
-        let k = skip_sp(b, we);
+        let k = skip_label_blank(text, we);
         if k == we {
             return None;
         }
@@ -2203,6 +2211,7 @@ fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
     let boundary = match b.get(serial_end) {
         None => true,
         Some(c) if c.is_ascii_whitespace() => true,
+        Some(0x80..) => unicode_blank_bytes(b, serial_end) > 0,
         Some(b',' | b';' | b')' | b'(' | b'<') => true,
         Some(b'.' | b':') => !b.get(serial_end + 1).is_some_and(u8::is_ascii_digit),
         Some(b'-') => b.get(serial_end + 1) == Some(&b'-'),
@@ -2214,10 +2223,10 @@ fn parse_cite(text: &str, p: usize, lookahead: bool) -> Option<Cite> {
     let mut end = serial_end;
     // `DOHA 152 (08)`: a two-digit year after the serial, unless a citation follows that
     // it is the prefix of (`BRASILIA 709 (08) SAO PAULO 542`).
-    let k = skip_sp(b, serial_end);
+    let k = skip_label_blank(text, serial_end);
     if lookahead && year.is_none() && b.get(k) == Some(&b'(') && b.get(k + 3) == Some(&b')') {
         if let Some(yy) = small_number(&b[k + 1..k + 3]).filter(|_| digit_end(b, k + 1) == k + 3) {
-            let next = skip_sp(b, k + 4);
+            let next = skip_label_blank(text, k + 4);
             let prefix = next < b.len() && parse_cite(text, next, false).is_some();
             if !prefix {
                 year = Some(ids::full_year(yy));
@@ -2861,11 +2870,11 @@ fn strip_cls_prefixes(mut s: &str) -> &str {
             s = &s[n..];
             continue;
         }
-        if starts_ci(b, b"CLASSIFIED ") {
+        if starts_ci(b, b"CLASSIFIED") && label_space_len(s, 10) > 0 {
             // 08CARACAS420: `CLASSIFIED CONFIDENTIAL BY ACTING DCM`.
-            let (s1, e1) = token(b, 11).unwrap_or((0, 0));
+            let (s1, e1) = phrase_word(s, 10).unwrap_or((0, 0));
             if e1 > s1 && classify_word(&b[s1..e1]).is_some() {
-                if let Some((s2, e2)) = token(b, e1) {
+                if let Some((s2, e2)) = phrase_word(s, e1) {
                     if b[s2..e2].eq_ignore_ascii_case(b"BY") {
                         s = &s[e2..];
                         continue;
@@ -2873,12 +2882,66 @@ fn strip_cls_prefixes(mut s: &str) -> &str {
                 }
             }
         }
-        if starts_ci(b, b"BY ") {
-            s = &s[3..];
-            continue;
+        if starts_ci(b, b"BY") {
+            let n = label_space_len(s, 2);
+            if n > 0 {
+                s = &s[2 + n..];
+                continue;
+            }
         }
         return s;
     }
+}
+
+/// [`token`] with label blanks: the next word after the spaces, tabs and non-ASCII
+/// blanks ([`skip_label_blank`]) from `i`, up to an ASCII or non-ASCII blank (invented
+/// `CLASSIFIED\u{a0}CONFIDENTIAL\u{a0}BY`). ASCII text: the same as `token`.
+fn phrase_word(s: &str, i: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let st = skip_label_blank(s, i);
+    if st >= b.len() || b[st].is_ascii_whitespace() {
+        return None;
+    }
+    let mut e = st;
+    while e < b.len() && !b[e].is_ascii_whitespace() && unicode_blank_bytes(b, e) == 0 {
+        e += 1;
+    }
+    Some((st, e))
+}
+
+/// Length of `DERIVED FROM` at the start of `s`, any case, with one blank
+/// ([`label_space_len`]) between the words (invented `Derived\u{2003}from`).
+fn derived_from_words(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !starts_ci(b, b"DERIVED") {
+        return None;
+    }
+    let n = label_space_len(s, 7);
+    (n > 0 && starts_ci(&b[7 + n..], b"FROM")).then_some(11 + n)
+}
+
+/// Length of the blank at byte `i` of `b` inside a Classified By reason: 1 for an
+/// ASCII blank ([`u8::is_ascii_whitespace`]), the length of a non-ASCII one
+/// ([`unicode_blank_bytes`]: invented `1.4\u{a0}(b)\u{a0}and\u{a0}(d)`), else 0.
+#[inline]
+fn reason_blank_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(c) if c.is_ascii_whitespace() => 1,
+        Some(0x80..) => unicode_blank_bytes(b, i),
+        _ => 0,
+    }
+}
+
+/// Skip up to two blanks ([`reason_blank_len`]) from `j`.
+#[inline]
+fn skip_two_blanks(b: &[u8], mut j: usize) -> usize {
+    for _ in 0..2 {
+        match reason_blank_len(b, j) {
+            0 => break,
+            n => j += n,
+        }
+    }
+    j
 }
 
 /// A reason code at `i` (`1.4`, `1. 4`, `1 .4`, `1.` newline `4`, `1:4`, `1/4`):
@@ -2888,21 +2951,11 @@ fn reason_code(b: &[u8], i: usize) -> Option<(u8, u8, usize)> {
     if major != b'1' || b.get(i + 1).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let mut j = i + 1;
-    let mut blanks = 0;
-    while b.get(j).is_some_and(u8::is_ascii_whitespace) && blanks < 2 {
-        j += 1;
-        blanks += 1;
-    }
+    let mut j = skip_two_blanks(b, i + 1);
     if !matches!(b.get(j), Some(b'.' | b':' | b'/')) {
         return None;
     }
-    j += 1;
-    blanks = 0;
-    while b.get(j).is_some_and(u8::is_ascii_whitespace) && blanks < 2 {
-        j += 1;
-        blanks += 1;
-    }
+    j = skip_two_blanks(b, j + 1);
     let minor = *b.get(j)?;
     if !(b'1'..=b'9').contains(&minor) || b.get(j + 1).is_some_and(u8::is_ascii_digit) {
         return None;
@@ -2931,14 +2984,22 @@ fn x_code(b: &[u8], i: usize) -> Option<usize> {
 
 /// Length of `word` at `j`, case-insensitive, with up to two blank runs between its
 /// letters (`a nd`, `an d`, `a` newline `nd`), followed by a non-letter.
+#[inline(always)]
 fn spaced_word(b: &[u8], j: usize, word: &[u8]) -> Option<usize> {
     let mut k = j;
     let mut gaps = 0;
     for (n, w) in word.iter().enumerate() {
         if n > 0 {
             let st = k;
-            while b.get(k).is_some_and(u8::is_ascii_whitespace) {
-                k += 1;
+            loop {
+                match b.get(k) {
+                    Some(c) if c.is_ascii_whitespace() => k += 1,
+                    Some(0x80..) => match unicode_blank_bytes(b, k) {
+                        0 => break,
+                        n => k += n,
+                    },
+                    _ => break,
+                }
             }
             gaps += usize::from(k > st);
         }
@@ -3003,7 +3064,11 @@ fn reason_letters(b: &[u8], mut j: usize, mut push: impl FnMut(u8)) -> usize {
             j += 1;
             continue;
         }
-        return j;
+        // A non-ASCII blank separates as a space does (invented `(b)\u{a0}and\u{a0}(d)`).
+        match unicode_blank_bytes(b, j) {
+            0 => return j,
+            n => j += n,
+        }
     }
 }
 
@@ -3057,20 +3122,19 @@ fn head_end(s: &str) -> usize {
         if !HEAD_END_STARTS[usize::from(c)] {
             continue;
         }
-        if c == b';'
-            && b.get(i + 1).is_none_or(|n| {
+        if c == b';' {
+            let end = b.get(i + 1).is_none_or(|n| {
                 n.is_ascii_whitespace()
                     || n.is_ascii_alphabetic() && starts_ci(&b[i + 1..], b"REASON")
-            })
-        {
-            return i;
-        }
-        if c == b';' {
+            });
+            if end || unicode_blank_bytes(b, i + 1) > 0 {
+                return i;
+            }
             continue;
         }
-        let ws = i == 0
-            || b[i - 1].is_ascii_whitespace()
-            || matches!(b[i - 1], b',' | b'.' | b':' | b';');
+        // A word start: after a blank (a non-ASCII one too: [`at_word_start`]) or
+        // punctuation.
+        let ws = at_word_start(b, i) || matches!(b[i - 1], b',' | b'.' | b':' | b';');
         if !ws {
             continue;
         }
@@ -3082,16 +3146,26 @@ fn head_end(s: &str) -> usize {
                     || [&b"REAS"[..], b"REASO", b"REAONS"]
                         .iter()
                         .any(|x| w.eq_ignore_ascii_case(x))
-                    || (w.eq_ignore_ascii_case(b"REA")
-                        && (starts_ci(&b[e..], b" SONS")
-                            || b[e..].iter().all(u8::is_ascii_whitespace)))
+                    || (w.eq_ignore_ascii_case(b"REA") && {
+                        // `REA SONS`, or `REA` and blanks to the end.
+                        let n = label_space_len(s, e);
+                        (n > 0 && starts_ci(&b[e + n..], b"SONS")) || {
+                            let mut k = e;
+                            while let n @ 1.. = reason_blank_len(b, k) {
+                                k += n;
+                            }
+                            k == b.len()
+                        }
+                    })
                 {
                     return i;
                 }
             }
             b'P' | b'p' => {
                 let e = alpha_end(b, i);
-                if b[i..e].eq_ignore_ascii_case(b"PER") && reason_code(b, skip_sp(b, e)).is_some() {
+                if b[i..e].eq_ignore_ascii_case(b"PER")
+                    && reason_code(b, skip_label_blank(s, e)).is_some()
+                {
                     return i;
                 }
             }
@@ -3261,14 +3335,18 @@ pub fn classified_by_derived_from<'a>(values: &[&'a str]) -> Option<&'a str> {
         .find(|v| !v.is_empty())?;
     let l0 = strip_cls_prefixes(first);
     derived_label(l0, 0)
-        .or_else(|| starts_ci(l0.as_bytes(), b"DERIVED FROM ").then_some(13))
+        .or_else(|| {
+            let k = derived_from_words(l0)?;
+            let n = label_space_len(l0, k);
+            (n > 0).then_some(k + n)
+        })
         .and_then(|o| non_empty(l0[o..].trim().trim_end_matches('.').trim_end()))
 }
 
 /// True for a `Declassify on: …` / `DECL: …` line.
 fn is_declassify_line(v: &str) -> bool {
-    let b = v.trim_start().as_bytes();
-    starts_ci(b, b"DECLASSIF") || decl_keyword(b).is_some()
+    let v = v.trim_start();
+    starts_ci(v.as_bytes(), b"DECLASSIF") || decl_keyword(v).is_some()
 }
 
 /// Classified By block, from its value and continuation lines.
@@ -3312,7 +3390,7 @@ pub fn parse_classified_by<'a>(values: &[&'a str]) -> ClassifiedBy<'a> {
         return out;
     };
     let l0 = strip_cls_prefixes(first);
-    if starts_ci(l0.as_bytes(), b"DERIVED FROM") {
+    if derived_from_words(l0).is_some() {
         return out;
     }
     let e0 = head_end(l0);
@@ -5808,11 +5886,17 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
 
     /// The fields of a record that the preamble labels feed.
     fn preamble_fields(c: &crate::record::Cable<'_>) -> String {
-        let refs: Vec<_> = c.references.iter().map(|r| (&r.bullet, &r.text)).collect();
+        let refs: Vec<_> = c
+            .references
+            .iter()
+            .map(|r| (&r.bullet, &r.text, r.kind, &r.value))
+            .collect();
         format!(
             "{:?}",
             (
                 &c.nondisclosure_raw,
+                &c.nondisclosure_deadline,
+                &c.derived_from,
                 &c.tags,
                 &c.subject,
                 refs,
@@ -5852,6 +5936,77 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
         for c in unicode_blanks() {
             let t = preamble_with(&[c]);
             assert_eq!(preamble_fields(&crate::parse(&t)), want, "{t:?}");
+        }
+    }
+
+    /// Invented value lines whose fixed phrases hold blanks (`_`): the declassification
+    /// keywords, the prefixes of a Classified By value, its `Derived from` source, the
+    /// words and codes of its reasons, the words of a REF citation.
+    const VALUES_WITH_BLANKS: [&str; 19] = [
+        "E.O. 12958: DECLASSIFY_ON_: 1/2/2019",
+        "E.O. 12958: Declassify_on 1/2/2019",
+        "E.O. 12958: DECL_: 1/2/2019",
+        "E.O. 12958: DECL_1/2/2019",
+        "E.O. 12958: GDS_8/12/85 (DOE, JANE Q.)",
+        "Classified By: CLASSIFIED_CONFIDENTIAL_BY_ACTING DCM JANE DOE, REASON 1.4 (D)",
+        "Classified By: by_Ambassador Jane Doe, reasons 1.4 (b)",
+        "Classified By: Derived_from_Multiple Sources",
+        "Classified By: Derived_from_: Multiple Sources",
+        "Classified By: (U) DERIVED_FROM_Multiple Sources",
+        "Classified By: Ambassador Jane Doe_for_reasons_1.4_(b)_and_(d)",
+        "Classified By: Jane Doe, Ambassador;_REASON:_1.4_(B),_(D)",
+        "Classified By: Ambassador Jane Doe_per_1.5_(b)_a_nd_(d)",
+        "Classified By: Ambassador Jane Doe,_E.O._12958, reasons 1_._4_b_and_d",
+        "Classified By: Ambassador Jane Doe for REA_SONS 1.4 (b)",
+        "REF: A. STATE_12345",
+        "REF: A. 09_SAO_PAULO_123_(08)",
+        "REF: REFTEL_FOOBAR_02245",
+        "REF: (08)_FOOBAR_581",
+    ];
+
+    #[test]
+    fn unicode_blanks_inside_value_phrases_give_the_record_of_spaces() {
+        for form in VALUES_WITH_BLANKS {
+            let spaced = form.replace('_', " ");
+            let want = preamble_fields(&crate::parse(&spaced));
+            // The phrase is read: a date, a name or a source, no phrase word left.
+            assert!(
+                [
+                    "2019-01-02",
+                    "1985-08-12",
+                    "\"JANE DOE\"",
+                    "\"Jane Doe\"",
+                    "\"Multiple Sources\"",
+                    "Cable,",
+                ]
+                .iter()
+                .any(|w| want.contains(w)),
+                "{spaced:?}: {want}"
+            );
+            for w in [
+                "DECL",
+                "Declassify",
+                "CLASSIFIED",
+                "by ",
+                "Derived",
+                "DERIVED",
+            ] {
+                assert!(!want.contains(w), "{spaced:?}: {want}");
+            }
+            // Reasons are read.
+            if spaced.to_ascii_lowercase().contains("rea") || spaced.contains(" per ") {
+                assert!(
+                    want.contains("(b)\"") || want.contains("(d)\""),
+                    "{spaced:?}: {want}"
+                );
+            }
+            for c in unicode_blanks() {
+                let t = form.replace('_', c.encode_utf8(&mut [0; 4]));
+                let got = preamble_fields(&crate::parse(&t))
+                    .replace(c.escape_debug().to_string().as_str(), " ")
+                    .replace(c, " ");
+                assert_eq!(got, want, "{t:?}");
+            }
         }
     }
 
