@@ -1479,12 +1479,27 @@ fn trim_ws_at(s: &str) -> (&str, usize) {
 /// Collapse runs of whitespace (ASCII and NBSP) into one space and trim.
 ///
 /// Text is copied in chunks between the places that need rewriting (line
-/// breaks, CRs, tabs, NBSPs, double spaces), found with one vector search
-/// ([`crate::simd::ws_stop`]): single spaces between words, by far the most
-/// common whitespace, are copied as they are.
+/// breaks, CRs, tabs, NBSPs, double spaces): single spaces between words, by
+/// far the most common whitespace, are copied as they are. With AVX2 a block
+/// at a time ([`crate::simd::collapse_runs`]), else one vector search a chunk
+/// ([`collapse_runs_general`]).
 fn collapse_ws(t: &str) -> String {
     let level = crate::simd::Level::detect();
     let s = trim_ws(t);
+    let mut out = match crate::simd::collapse_runs(level, s) {
+        #[cfg(not(test))]
+        Some(out) => out,
+        #[cfg(test)]
+        Some(out) if !tests::GENERAL.get() => out,
+        _ => collapse_runs_general(level, s),
+    };
+    out.truncate(out.trim_end_matches(' ').len());
+    out
+}
+
+/// [`collapse_ws`] of the trimmed `s` without its final trim, one stop at a
+/// time: the general path, and the reference of [`crate::simd::collapse_runs`].
+fn collapse_runs_general(level: crate::simd::Level, s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
@@ -1517,7 +1532,6 @@ fn collapse_ws(t: &str) -> String {
             i = next;
         }
     }
-    out.truncate(out.trim_end_matches(' ').len());
     out
 }
 
@@ -1724,6 +1738,61 @@ mod tests {
         assert_eq!(collapse_ws("a \nb\n\nc\n d"), "a b c d");
     }
 
+    /// The vector collapse ([`crate::simd::collapse_runs`]) and the general
+    /// path of `s`; `None` on a CPU without AVX2.
+    fn collapse_both(s: &str) -> Option<(String, String)> {
+        let level = crate::simd::Level::detect();
+        let fast = crate::simd::collapse_runs(level, s)?;
+        Some((fast, collapse_runs_general(level, s)))
+    }
+
+    #[test]
+    fn collapse_runs_at_block_edges_as_the_general_path() {
+        if collapse_both("a").is_none() {
+            eprintln!("skipped: no AVX2");
+            return;
+        }
+        // Every kind of run and stop (CRLF, NBSP, another 0xC2 character, a form
+        // feed inside and outside runs), ending or starting at each offset around
+        // the edges of the 32-byte blocks, alone or in a block full of stops,
+        // in a full block or the last bytes.
+        let runs = [
+            "\n",
+            "\r\n",
+            "\t",
+            "  ",
+            "   \n ",
+            " \n",
+            "\u{a0}",
+            " \u{a0}\n",
+            "\u{a2}",
+            "\u{a2}\u{a2}",
+            "\n\x0c",
+            "\x0c\n",
+            "\n\x0b",
+            "\n\u{a2}",
+            "\u{a0}\u{a2}",
+        ];
+        for run in runs {
+            for at in [0, 1, 2, 30, 31, 32, 33, 34, 62, 63, 64, 65] {
+                for tail in ["", "z", "yz y", "x\u{e9}\u{2019}.", " \n", "\u{a0}"] {
+                    for fill in ["ab", "a\n", "a  ", "\u{a2}"] {
+                        let head = fill.repeat(at);
+                        let cut = (0..=at.min(head.len()))
+                            .rev()
+                            .find(|&k| head.is_char_boundary(k))
+                            .unwrap_or(0);
+                        let head = &head[..cut];
+                        let t = format!("{head}{run}{tail}{}", "q w  e\n".repeat(at % 3));
+                        let (fast, general) = collapse_both(&t).unwrap_or_default();
+                        assert_eq!(fast, general, "{t:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(collapse_both(""), Some((String::new(), String::new())));
+    }
+
     #[test]
     fn spare_keeps_the_value_line_buffer() {
         let text = String::from("TAGS: PREL\n");
@@ -1743,6 +1812,18 @@ mod tests {
             t in "([a-z]{1,70}| |  |\n|\n\n| \n|\n |\t|\r\n|\u{a0}|\u{a2}|\u{e9}|\x0b){0,40}",
         ) {
             proptest::prop_assert_eq!(collapse_ws(&t), collapse_chars(&t));
+        }
+
+        /// Words, runs and stops of every kind, packed densely enough for many
+        /// stops a block and runs across block edges: the vector collapse gives
+        /// what the general path gives.
+        #[test]
+        fn collapse_runs_matches_the_general_path(
+            t in "([a-z]{1,9}|[a-z]{30,40}| |  |\n|\n\n| \n|\n |\t|\r\n|\u{a0}|\u{a2}|\u{e9}|\x0b|\x0c){0,60}",
+        ) {
+            if let Some((fast, general)) = collapse_both(&t) {
+                proptest::prop_assert_eq!(fast, general);
+            }
         }
 
         #[test]

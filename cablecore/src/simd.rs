@@ -54,14 +54,17 @@
 //! [`first_x_or_bracket`] is `memchr3` for the short searches of the redaction
 //! finder, with SSE2 (part of x86-64, so without a [`Level`]). [`ws_stop`] finds,
 //! in one pass, where the whitespace collapse of summary and comment text must
-//! stop copying.
+//! stop copying; [`collapse_runs`] is that collapse itself, a 32-byte block at
+//! a time.
 //!
 //! This is one of the two modules of the crate with `unsafe` code (the other,
 //! `container::csv`, takes a row that [`field_scan`] found valid UTF-8 for a
 //! `str`): the calls into the AVX2 functions (made only through a [`Level`],
 //! which only `is_x86_feature_detected!` can make say AVX2) and the SSE2 one,
 //! and their unaligned loads (each reads 32 or 16 bytes inside the text,
-//! checked before the loop).
+//! checked before the loop), and `collapse_runs`' stores into its output
+//! (each inside the capacity: the output never outgrows the input read) and
+//! its taking of that output, whole characters of a `str`, for a `String`.
 
 /// The first candidates of a line that has some, as found by the inline scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -434,6 +437,29 @@ fn ws_stop_portable(text: &[u8], start: usize) -> usize {
         .unwrap_or(text.len())
 }
 
+/// The whitespace collapse of [`mod@crate::parse`]'s summary and comment text on a
+/// CPU with AVX2 (`None` on others, which take the general path): `s` with
+/// every run of whitespace that a stop of [`ws_stop`] opens (ASCII blanks and
+/// NBSPs from there on) turned into one space, or into nothing at the end; a
+/// `0xC2` that starts another character than NBSP is copied. Each 32 bytes are
+/// stored to the output as they are and kept up to their first stop, so the
+/// text between stops costs one vector step a block and a stop no search or
+/// copy call of its own.
+#[inline]
+pub(crate) fn collapse_runs(level: Level, s: &str) -> Option<String> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.avx2 {
+            // SAFETY: the CPU has AVX2 (`level` says so, and only
+            // `Level::detect` can make a `Level` that does).
+            #[allow(unsafe_code)]
+            return Some(unsafe { avx2::collapse_runs(s) });
+        }
+    }
+    let _ = (level, s);
+    None
+}
+
 /// The first `x`, `X` or `[` of `b` (`memchr::memchr3`'s answer), where a
 /// redaction may start: for the short searches of `find_redactions` (the
 /// builder's header and preamble lines, a few dozen bytes, almost all without
@@ -747,6 +773,122 @@ mod avx2 {
             i += 32;
         }
         super::ws_stop_portable(text, i)
+    }
+
+    /// [`super::collapse_runs`] on a CPU with AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn collapse_runs(s: &str) -> String {
+        let b = s.as_bytes();
+        let n = b.len();
+        // Room for a whole block stored at any output offset up to `n`.
+        let mut out: Vec<u8> = Vec::with_capacity(n + 32);
+        let dst = out.as_mut_ptr();
+        // `i`: the next input byte; `o`: the output length. The output never
+        // outgrows the input read (`o <= i`): bytes are copied one for one, a
+        // run of one or more bytes gives at most one space. So a block stored
+        // at `o` while `i < n` stays inside the capacity.
+        let (mut i, mut o) = (0, 0);
+        // The last bytes (32 or fewer), padded with zero bytes: neither stops
+        // nor spaces.
+        let mut pad: [u8; 33];
+        while i < n {
+            // The stops of the first block from `i` on that has any (`0` when
+            // none is left: then all is kept).
+            let m = loop {
+                let Some(w) = b.get(i..).and_then(<[u8]>::first_chunk::<33>) else {
+                    let rest = b.get(i..).unwrap_or_default();
+                    pad = [0; 33];
+                    if let Some(p) = pad.get_mut(..rest.len()) {
+                        p.copy_from_slice(rest);
+                    }
+                    // SAFETY: `o <= i < n` (see above).
+                    let m = unsafe { keep_block(&pad, dst.add(o)) };
+                    if m == 0 {
+                        o += n - i;
+                        i = n;
+                    }
+                    break m;
+                };
+                // SAFETY: `o <= i < n` (see above).
+                let m = unsafe { keep_block(w, dst.add(o)) };
+                if m != 0 {
+                    break m;
+                }
+                i += 32;
+                o += 32;
+            };
+            if m == 0 {
+                break;
+            }
+            // Kept up to the stop (a real byte: padding holds none).
+            let k = m.trailing_zeros() as usize;
+            i += k;
+            o += k;
+            let mut j = i;
+            while j < n {
+                match b[j] {
+                    c if c.is_ascii_whitespace() => j += 1,
+                    0xC2 if b.get(j + 1) == Some(&0xA0) => j += 2,
+                    _ => break,
+                }
+            }
+            if j > i {
+                // A run: one space unless at the end or after a kept space.
+                // SAFETY: `o - 1 < o` is a byte written before; `o <= i < n`
+                // is inside the capacity, and `o + 1 <= j` keeps `o <= i`.
+                unsafe {
+                    if j < n && (o == 0 || *dst.add(o - 1) != b' ') {
+                        *dst.add(o) = b' ';
+                        o += 1;
+                    }
+                }
+                i = j;
+            } else {
+                // A `0xC2` that starts another character than NBSP: in a `str`
+                // it leads a two-byte character, copied whole.
+                let w = if i + 1 < n { 2 } else { 1 };
+                // SAFETY: `o + w <= i + w <= n`, inside the capacity.
+                unsafe { std::ptr::copy_nonoverlapping(b.as_ptr().add(i), dst.add(o), w) };
+                i += w;
+                o += w;
+            }
+        }
+        // SAFETY: the first `o` bytes were written: whole characters of `s` in
+        // order, each run of whitespace characters replaced by a space or
+        // dropped (the cuts are at ASCII bytes, at a `0xC2` lead byte or after
+        // whole characters), so valid UTF-8.
+        unsafe {
+            out.set_len(o);
+            debug_assert!(std::str::from_utf8(&out).is_ok(), "{out:?}");
+            String::from_utf8_unchecked(out)
+        }
+    }
+
+    /// Store the first 32 bytes of `block` at `dst` and give their stops (see
+    /// [`super::ws_stop`]; the last byte of `block` is the one after them).
+    ///
+    /// # Safety
+    ///
+    /// The 32 bytes from `dst` on must be writable.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn keep_block(block: &[u8; 33], dst: *mut u8) -> u32 {
+        let p = block.as_ptr();
+        // SAFETY: the loads of the 32 bytes at 0 and at 1 (each byte's next,
+        // for the double space) read inside the 33 bytes of `block`; the store
+        // writes the 32 bytes the caller promises; `loadu`/`storeu` need no
+        // alignment.
+        let (a, next) = unsafe {
+            let a = _mm256_loadu_si256(p.cast());
+            _mm256_storeu_si256(dst.cast(), a);
+            (a, _mm256_loadu_si256(p.add(1).cast()))
+        };
+        let is = |c: u8| _mm256_cmpeq_epi8(a, _mm256_set1_epi8(c as i8));
+        let breaks = _mm256_or_si256(is(b'\n'), is(b'\r'));
+        let rare = _mm256_or_si256(is(b'\t'), is(0xC2));
+        let sp = _mm256_set1_epi8(b' ' as i8);
+        let double = _mm256_and_si256(_mm256_cmpeq_epi8(a, sp), _mm256_cmpeq_epi8(next, sp));
+        mask(_mm256_or_si256(_mm256_or_si256(breaks, rare), double))
     }
 
     /// [`super::newline`] on a CPU with AVX2.
