@@ -2216,8 +2216,14 @@ fn ref_bullet(t: &str) -> Option<u8> {
     let b = t.trim_start().as_bytes();
     match b {
         [b'(', l, b')', ..] if l.is_ascii_alphabetic() => Some(l.to_ascii_uppercase()),
+        // A space or a non-ASCII blank after it (invented `B.\u{a0}FOO 123`).
         [l, b'.' | b')', rest @ ..]
-            if l.is_ascii_alphabetic() && rest.first().is_none_or(|c| *c == b' ') =>
+            if l.is_ascii_alphabetic()
+                && match rest.first() {
+                    None | Some(b' ') => true,
+                    Some(0x80..) => preamble::unicode_blank_bytes(rest, 0) > 0,
+                    _ => false,
+                } =>
         {
             Some(l.to_ascii_uppercase())
         }
@@ -2462,6 +2468,13 @@ mod tests {
         assert_eq!(ref_bullet("b) FOO"), Some(b'B'));
         assert_eq!(ref_bullet("\u{b6}D. FOO 1"), Some(b'D'));
         assert_eq!(ref_bullet("Bob said"), None);
+        // Invented: a Unicode blank after the letter, as a space.
+        for c in ["\u{a0}", "\u{2003}", "\u{3000}", "\u{85}"] {
+            assert_eq!(ref_bullet(&format!("B.{c}FOO 123")), Some(b'B'), "{c:?}");
+            assert_eq!(ref_bullet(&format!("c){c}FOO")), Some(b'C'), "{c:?}");
+        }
+        assert_eq!(ref_bullet("B.\u{a9}FOO"), None);
+        assert_eq!(ref_bullet("B.\u{2019}s"), None);
     }
 
     #[test]

@@ -718,9 +718,42 @@ fn is_caveat_word(w: &[u8]) -> bool {
 /// Length of a caveat phrase at the start of `b` (followed by a word boundary).
 fn caveat_phrase(b: &[u8]) -> Option<usize> {
     CAVEAT_PHRASES.iter().find_map(|p| {
-        (starts_ci(b, p.as_bytes()) && !b.get(p.len()).is_some_and(u8::is_ascii_alphanumeric))
-            .then_some(p.len())
+        phrase_len(b, p.as_bytes()).filter(|&n| !b.get(n).is_some_and(u8::is_ascii_alphanumeric))
     })
+}
+
+/// Length of the phrase `p` (upper case, words one space apart) at the start of `b`,
+/// any case, each space of `p` a space or a non-ASCII blank ([`unicode_blank_bytes`]:
+/// invented `NOT\u{a0}FOR INTERNET DISTRIBUTION`). ASCII text: [`starts_ci`].
+#[inline]
+fn phrase_len(b: &[u8], p: &[u8]) -> Option<usize> {
+    if starts_ci(b, p) {
+        return Some(p.len());
+    }
+    // With a non-ASCII blank a match is longer than `p`; up to its first non-ASCII
+    // blank it is byte for byte, so that blank starts within the first `p.len()` bytes:
+    // without a non-ASCII byte there, no match.
+    if b.len() <= p.len() || !b[0].eq_ignore_ascii_case(&p[0]) || b[..p.len()].is_ascii() {
+        return None;
+    }
+    phrase_len_blanks(b, p)
+}
+
+/// [`phrase_len`] byte by byte, with non-ASCII blanks. Out of line: rare.
+#[inline(never)]
+fn phrase_len_blanks(b: &[u8], p: &[u8]) -> Option<usize> {
+    let mut k = 0;
+    for &c in p {
+        match b.get(k) {
+            Some(&x) if x.eq_ignore_ascii_case(&c) => k += 1,
+            Some(0x80..) if c == b' ' => match unicode_blank_bytes(b, k) {
+                0 => return None,
+                n => k += n,
+            },
+            _ => return None,
+        }
+    }
+    Some(k)
 }
 
 /// Lines that are one caveat token as a whole (reason or tail included).
@@ -734,8 +767,16 @@ fn whole_line_caveat(t: &str) -> bool {
             // spaces removed).
             let mut letters = [0u8; 13];
             let mut n = 0;
-            for &c in b {
-                if c == b' ' {
+            let mut i = 0;
+            while let Some(&c) = b.get(i) {
+                // Spaces, and non-ASCII blanks (invented `C\u{a0}O R R E C T E D`).
+                let blank = match c {
+                    b' ' => 1,
+                    0x80.. => unicode_blank_bytes(b, i),
+                    _ => 0,
+                };
+                if blank > 0 {
+                    i += blank;
                     continue;
                 }
                 if !c.is_ascii_alphabetic() || n == letters.len() {
@@ -743,6 +784,7 @@ fn whole_line_caveat(t: &str) -> bool {
                 }
                 letters[n] = c.to_ascii_uppercase();
                 n += 1;
+                i += 1;
             }
             let l = &letters[..n];
             l.starts_with(b"CORRECTEDCOPY") || l.starts_with(b"CORRECTCOPY")
@@ -750,18 +792,23 @@ fn whole_line_caveat(t: &str) -> bool {
         // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
         // `Sensitive but unclassified - entire text. Please protect`.
         // 09DJIBOUTI113: `SBU DELIBERATIVE PROCESS`.
-        Some(b'S') => starts_ci(b, b"SENSITIVE BUT UNCLASSIFIED") || starts_ci(b, b"SBU "),
-        Some(b'N') => starts_ci(b, b"NOT FOR INTERNET"),
+        // Their blanks may be non-ASCII ones ([`phrase_len`]; `SBU\u{a0}FOO`).
+        Some(b'S') => {
+            phrase_len(b, b"SENSITIVE BUT UNCLASSIFIED").is_some()
+                || phrase_len(b, b"SBU ").is_some()
+        }
+        Some(b'N') => phrase_len(b, b"NOT FOR INTERNET").is_some(),
         // `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET
         // DISTRIBUTION.`
         Some(b'(' | b'T') => {
             let i = if starts_ci(b, b"(U)") {
-                skip_sp(b, 3)
+                skip_label_blank(t, 3)
             } else {
                 0
             };
             let r = &b[i..];
-            starts_ci(r, b"THIS CABLE IS SENSITIVE") || starts_ci(r, b"THIS MESSAGE IS SENSITIVE")
+            phrase_len(r, b"THIS CABLE IS SENSITIVE").is_some()
+                || phrase_len(r, b"THIS MESSAGE IS SENSITIVE").is_some()
         }
         _ => false,
     }
@@ -785,21 +832,35 @@ fn classification_line(t: &str) -> Option<Option<Vec<&str>>> {
     let b = t.as_bytes();
     // The first `//` must follow a class word (`t` is trimmed): look at the first word
     // (`TOP SECRET`: two) instead of searching the whole line.
+    // Its blanks may be non-ASCII ones (invented `TOP\u{a0}SECRET\u{a0}//NOFORN`).
     let mut e = alpha_end(b, 0);
-    if b[..e].eq_ignore_ascii_case(b"TOP") && b.get(e) == Some(&b' ') {
-        let e2 = alpha_end(b, e + 1);
-        if b[e + 1..e2].eq_ignore_ascii_case(b"SECRET") {
+    let mut top_secret = false;
+    let n = label_space_len(t, e);
+    if b[..e].eq_ignore_ascii_case(b"TOP") && n > 0 {
+        let e2 = alpha_end(b, e + n);
+        if b[e + n..e2].eq_ignore_ascii_case(b"SECRET") {
             e = e2;
+            top_secret = true;
         }
     }
     let mut p = e;
-    while b.get(p).is_some_and(u8::is_ascii_whitespace) {
-        p += 1;
+    loop {
+        match b.get(p) {
+            Some(c) if c.is_ascii_whitespace() => p += 1,
+            Some(0x80..) => match unicode_blank_bytes(b, p) {
+                0 => break,
+                n => p += n,
+            },
+            _ => break,
+        }
     }
     if b.get(p..p + 2) != Some(b"//") {
         return None;
     }
-    classify_word(b[..p].trim_ascii())?;
+    // `b[..e]` is the word(s) before the blanks (`t` is trimmed); `TOP SECRET` was read.
+    if !top_secret {
+        classify_word(&b[..e])?;
+    }
     let marks: Vec<&str> = t[p + 2..]
         .split("//")
         .map(str::trim)
@@ -935,12 +996,20 @@ fn caveats_full(line: &str) -> Option<Vec<&str>> {
         return marks;
     }
     let b = t.as_bytes();
-    let sep = |c: u8| c.is_ascii_whitespace() || c == b',' || c == b';';
+    // Words are separated by ASCII blanks, `,`, `;` and non-ASCII blanks (invented
+    // `NOFORN\u{a0}SIPDIS`): the length of the separator at `k` (< `b.len()`), 0 if none.
+    let sep = |k: usize| match b[k] {
+        c if c < 0x80 => usize::from(c.is_ascii_whitespace() || c == b',' || c == b';'),
+        _ => unicode_blank_bytes(b, k),
+    };
     let mut out = Vec::new();
     let mut i = 0;
     loop {
-        while i < b.len() && sep(b[i]) {
-            i += 1;
+        while i < b.len() {
+            match sep(i) {
+                0 => break,
+                n => i += n,
+            }
         }
         if i >= b.len() {
             break;
@@ -951,7 +1020,7 @@ fn caveats_full(line: &str) -> Option<Vec<&str>> {
             continue;
         }
         let mut e = i;
-        while e < b.len() && !sep(b[e]) {
+        while e < b.len() && sep(e) == 0 {
             e += 1;
         }
         let we = if b[e - 1] == b'.' { e - 1 } else { e };
@@ -2286,6 +2355,7 @@ fn letter_index(c: u8) -> u8 {
 /// letter, and only as `X.`, `X)` or `(X)`. A bare letter (`A SECRETARY'S LETTER`, the
 /// value of `REF A …`) must be the expected one, or start the block (`first`: 09ABUDHABI754
 /// has a second label line `REF B SECSTATE …`).
+#[inline(always)]
 fn bullet_at(
     line: &str,
     p: usize,
@@ -2314,7 +2384,7 @@ fn bullet_at(
     if !ok(c0) {
         return None;
     }
-    let blank_after = |k: usize| b.get(k).is_none_or(|c| c.is_ascii_whitespace());
+    let blank_after = |k: usize| bullet_blank_after(line, k);
     match b.get(p + 1) {
         Some(b'.') if blank_after(p + 2) => Some((p, BulletForm::Dot, p + 2)),
         Some(b')') if blank_after(p + 2) => Some((p, BulletForm::Paren, p + 2)),
@@ -2328,22 +2398,59 @@ fn bullet_at(
         {
             Some((p, BulletForm::Bare, p + 1))
         }
+        // A non-ASCII blank for the space (invented `REF\u{a0}A\u{a0}FOO LETTER`).
+        Some(0x80..)
+            if line_start
+                && c0.is_ascii_uppercase()
+                && (first || letter_index(c0) == expected)
+                && bare_after_unicode_blank(line, p + 1) =>
+        {
+            Some((p, BulletForm::Bare, p + 1))
+        }
         _ => None,
     }
+}
+
+/// True when byte `k` of `line` is the end or starts a blank: an ASCII one, or a
+/// non-ASCII one ([`unicode_blank_len`]; scraped copies: invented `A.\u{a0}STATE 12345`).
+/// What a list letter's `.`, `)` or `:` is followed by.
+#[inline]
+fn bullet_blank_after(line: &str, k: usize) -> bool {
+    match line.as_bytes().get(k) {
+        None => true,
+        Some(&c) if c < 0x80 => c.is_ascii_whitespace(),
+        Some(_) => unicode_blank_len(line, k) > 0,
+    }
+}
+
+/// The rest of a bare list letter's test at byte `k` (>= 0x80) of `line`: a non-ASCII
+/// blank, then after the blanks an upper-case letter or a digit. Out of line: rare.
+#[inline(never)]
+fn bare_after_unicode_blank(line: &str, k: usize) -> bool {
+    label_space_len(line, k) > 0
+        && line
+            .as_bytes()
+            .get(skip_label_blank(line, k))
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// After a bullet, skip the original letter of a double-lettered item (WikiLeaks
 /// prepended `A.` to lists that had letters: `A. A) 04 STATE 274965`, `A. (A) PARIS 7682`,
 /// `A. A: HAVANA 00118`).
+#[inline(always)]
 fn skip_inner_bullet(line: &str, after: usize, outer: u8, form: BulletForm) -> usize {
     let b = line.as_bytes();
-    let p = skip_sp(b, after);
+    // Spaces and tabs, then non-ASCII blanks too (invented `A.\u{a0}A)\u{a0}FOO 1`).
+    let mut p = skip_sp(b, after);
+    if b.get(p).is_some_and(|&c| c >= 0x80) {
+        p = skip_label_blank(line, p);
+    }
     let Some(&c0) = b.get(p) else {
         return after;
     };
     let same = |c: u8| c.eq_ignore_ascii_case(&outer);
     let any = form == BulletForm::Dot;
-    let blank_after = |k: usize| b.get(k).is_none_or(|c| c.is_ascii_whitespace());
+    let blank_after = |k: usize| bullet_blank_after(line, k);
     let end = if c0 == b'(' {
         b.get(p + 1)
             .filter(|c| c.is_ascii_alphabetic() && (any || same(**c)))
@@ -2358,7 +2465,10 @@ fn skip_inner_bullet(line: &str, after: usize, outer: u8, form: BulletForm) -> u
     } else {
         None
     };
-    end.map_or(after, |e| skip_sp(b, e))
+    end.map_or(after, |e| match skip_sp(b, e) {
+        k if b.get(k).is_some_and(|&c| c >= 0x80) => skip_label_blank(line, k),
+        k => k,
+    })
 }
 
 /// First inline bullet (expected letter) after `from`, preceded by a blank, `,` or `;`.
@@ -2381,7 +2491,12 @@ fn find_inline_bullet(
         .and_then(|h| memchr::memchr3(b'(', upper, lower, h))
     {
         i += k;
-        if b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b',' | b';') {
+        // After a blank (a non-ASCII one too: invented `12345\u{a0}B.`), `,` or `;`.
+        let after_blank = match b[i - 1] {
+            c if c < 0x80 => c.is_ascii_whitespace() || matches!(c, b',' | b';'),
+            _ => unicode_blank_before(b, i),
+        };
+        if after_blank {
             if let Some((l, f, a)) = bullet_at(line, i, false, expected, false) {
                 return Some((i, l, f, a));
             }
@@ -2406,10 +2521,31 @@ fn trim_piece(s: &str, and_too: bool) -> &str {
                 t = x.trim_end();
             }
         }
+        // The same after a non-ASCII blank (invented `STATE 12345\u{a0}AND`): its last
+        // byte is one before `AND` / `&`.
+        let b = t.as_bytes();
+        let n = b.len();
+        if and_too && ((n > 3 && b[n - 4] >= 0x80) || (n > 1 && b[n - 2] >= 0x80)) {
+            t = strip_and_after_unicode_blank(t);
+        }
         if t.len() == before {
             return t;
         }
     }
+}
+
+/// `t` without a final `AND`, `and` or `&` after a non-ASCII blank, and the blanks
+/// before it ([`trim_piece`]). Out of line: rare.
+#[inline(never)]
+fn strip_and_after_unicode_blank(t: &str) -> &str {
+    for w in ["AND", "and", "&"] {
+        if let Some(x) = t.strip_suffix(w) {
+            if unicode_blank_before(x.as_bytes(), x.len()) {
+                return x.trim_end();
+            }
+        }
+    }
+    t
 }
 
 /// A REF value line cleaned: HTML tags and `¶` anchors (copied into some CSV bodies
@@ -3786,7 +3922,8 @@ mod tests {
         ) -> Option<(usize, usize, BulletForm, usize)> {
             let b = line.as_bytes();
             (from + 1..b.len()).find_map(|i| {
-                if !(b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b',' | b';')) {
+                // After a blank, an ASCII or a non-ASCII one (`at_word_start`), `,` or `;`.
+                if !(at_word_start(b, i) || matches!(b[i - 1], b',' | b';')) {
                     return None;
                 }
                 bullet_at(line, i, false, expected, false).map(|(l, f, a)| (i, l, f, a))
@@ -3799,6 +3936,8 @@ mod tests {
             "x,B) y;c. z b.",
             "\u{a0}A. caf\u{e9} (a)",
             "Z. z) (z) (Y)",
+            "FOO 1\u{2003}B.\u{a0}BAR\u{3000}(c) x\u{a9}(c)\u{85}c)",
+            "x\u{a9}B. y\u{2019}(b) \u{200b}b.",
         ] {
             for expected in [0, 1, 2, 24, 25, 26, 200, 255] {
                 for from in 0..=line.len() {
@@ -6089,6 +6228,7 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
         format!(
             "{:?}",
             (
+                &c.caveats,
                 &c.nondisclosure_raw,
                 &c.nondisclosure_deadline,
                 &c.derived_from,
@@ -6134,10 +6274,51 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
         }
     }
 
+    #[test]
+    fn phrase_len_is_the_byte_by_byte_match() {
+        // The fast path (`starts_ci`, then the ASCII reject) gives the answer of the
+        // byte-by-byte reader, on ASCII and non-ASCII text.
+        let words = ["NOT", "not", "FOR", "INTERNET", "X", "NOTE", "SBU", ""];
+        let seps = [" ", "  ", "\u{a0}", "\u{3000}", "\u{a9}", "\t", ""];
+        let mut texts = vec![String::new()];
+        for w1 in words {
+            for s1 in seps {
+                for w2 in words {
+                    for s2 in seps {
+                        for w3 in words {
+                            texts.push(format!("{w1}{s1}{w2}{s2}{w3}"));
+                        }
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            for p in [&b"NOT FOR INTERNET"[..], b"NOT FOR", b"X", b"SBU "] {
+                let b = t.as_bytes();
+                assert_eq!(phrase_len(b, p), phrase_len_blanks(b, p), "{t:?} {p:?}");
+            }
+        }
+        // A final `AND` / `&` after any blank leaves a REF piece.
+        for c in unicode_blanks().chain([' ']) {
+            for w in ["AND", "and", "&"] {
+                let t = format!("STATE 12345{c}{w}");
+                assert_eq!(trim_piece(&t, true), "STATE 12345", "{t:?}");
+                assert_eq!(trim_piece(&t, false), t, "{t:?}");
+            }
+        }
+        assert_eq!(
+            trim_piece("STATE 12345\u{a9}AND", true),
+            "STATE 12345\u{a9}AND"
+        );
+    }
+
     /// Invented value lines whose fixed phrases hold blanks (`_`): the declassification
     /// keywords, the prefixes of a Classified By value, its `Derived from` source, the
-    /// words and codes of its reasons, the words of a REF citation.
-    const VALUES_WITH_BLANKS: [&str; 19] = [
+    /// words and codes of its reasons, the words of a REF citation; the list letters
+    /// of REF items and the separators after them (inline, on a continuation line, after
+    /// a blank line); caveat lines (their words, phrases, whole-line forms, a
+    /// classification line `TOP SECRET//NOFORN`).
+    const VALUES_WITH_BLANKS: [&str; 35] = [
         "E.O. 12958: DECLASSIFY_ON_: 1/2/2019",
         "E.O. 12958: Declassify_on 1/2/2019",
         "E.O. 12958: DECL_: 1/2/2019",
@@ -6157,6 +6338,22 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
         "REF: A. 09_SAO_PAULO_123_(08)",
         "REF: REFTEL_FOOBAR_02245",
         "REF: (08)_FOOBAR_581",
+        "REF: A._STATE 12345_B._STATE 6789",
+        "REF: A. STATE 12345,_B. STATE 6789",
+        "REF: (A)_STATE 12345_(B)_STATE 6789",
+        "REF: A. STATE 12345\nB._STATE 6789",
+        "REF: A. STATE 12345\nB. STATE 6789\n\nC._STATE 4321",
+        "REF: STATE 12345_AND_STATE 6789",
+        "REF: A. STATE 12345_and_B. STATE 6789",
+        "REF_A_STATE 12345",
+        "REF: A._A)_STATE 12345",
+        "NOFORN_SIPDIS\nREF: A. STATE 12345",
+        "SECRET_NOFORN_\nREF: A. STATE 12345",
+        "NOFORN,_NOT_FOR_INTERNET_DISTRIBUTION\nREF: A. STATE 12345",
+        "Sensitive_but_unclassified\nREF: A. STATE 12345",
+        "SBU_DELIBERATIVE PROCESS\nREF: A. STATE 12345",
+        "(U)_This_cable_is_sensitive but unclassified\nREF: A. STATE 12345",
+        "TOP_SECRET_//NOFORN\nREF: A. STATE 12345",
     ];
 
     #[test]
@@ -6187,6 +6384,14 @@ Charge d’Affaires W. Scott Doe III. Reasons 1.4 (b), ( c), (d). | W. Scott Doe
                 "DERIVED",
             ] {
                 assert!(!want.contains(w), "{spaced:?}: {want}");
+            }
+            // Caveats are read from a first line without a label; REF items are split.
+            let first = spaced.lines().next().unwrap_or_default();
+            if !first.contains(':') && !first.starts_with("REF") {
+                assert!(!want.starts_with("([]"), "{spaced:?}: {want}");
+            }
+            if spaced.contains("6789") {
+                assert!(want.contains("\"STATE 6789\", Cable"), "{spaced:?}: {want}");
             }
             // Reasons are read.
             if spaced.to_ascii_lowercase().contains("rea") || spaced.contains(" per ") {
