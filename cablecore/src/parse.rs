@@ -181,7 +181,12 @@ impl Section {
     /// Drop the last word of the collected text (the `End` of a split end marker).
     fn drop_trailing_word(&mut self) {
         let t = self.buf.trim_end();
-        let cut = t.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        // After the last blank, which may be more than one byte (an NBSP).
+        let cut = t
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         self.buf.truncate(cut);
     }
 }
@@ -1712,6 +1717,21 @@ mod tests {
             out.push_str(piece);
         }
         out.trim().to_string()
+    }
+
+    #[test]
+    fn end_of_a_split_marker_after_a_multibyte_blank_is_dropped() {
+        // Invented: the `End` of a split end marker after an NBSP (two bytes) or an
+        // em space (three); the cut was one byte after the blank's start (a panic).
+        for sp in ["\u{a0}", "\u{2003}", " "] {
+            let t = format!("SUMMARY -------\nFoobar said yes.{sp}End\nSummary.\n");
+            let c = crate::parse(&t);
+            // (The collapse takes ASCII blanks and NBSPs: an em space stays.)
+            let summary = c.summary.as_deref().map(str::trim_end);
+            assert_eq!(summary, Some("Foobar said yes."), "{t:?}");
+            let t = format!("SUMMARY -------\n{sp}End\nSummary.\n");
+            assert_eq!(crate::parse(&t).summary, None, "{t:?}");
+        }
     }
 
     #[test]
