@@ -2261,6 +2261,151 @@ mod tests {
         }
     }
 
+    /// `t` with each non-ASCII blank (`char::is_whitespace`) made as many spaces as
+    /// it has bytes: the offsets stay those of `t`.
+    fn spaced(t: &str) -> String {
+        t.chars()
+            .map(|c| match c {
+                c if !c.is_ascii() && c.is_whitespace() => " ".repeat(c.len_utf8()),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    /// Number, marking, text and span of each paragraph.
+    type Paragraphs = Vec<(Option<u32>, Option<String>, String, Span)>;
+
+    /// The paragraphs of `t` (number, marking, text trimmed and [`spaced`], span) and
+    /// its token kinds. Not the rest of the record: the banner and E.O. values keep a
+    /// lead of other blanks than NBSPs (the builder's `trim_ws` takes off ASCII
+    /// blanks and NBSPs only), as does a text line's (`(C) Unnumbered.` in a numbered
+    /// cable), and the summary's (`collapse_ws`).
+    fn spaced_record(t: &str) -> (Paragraphs, Vec<TokenKind>) {
+        let c = crate::parse(t);
+        let paragraphs = c
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let marking = p.marking.as_deref().map(str::to_string);
+                (p.number, marking, spaced(p.text.trim()), p.span)
+            })
+            .collect();
+        let kinds = token_kinds(t).iter().map(|k| k.0).collect();
+        (paragraphs, kinds)
+    }
+
+    /// An invented cable, line `i` indented by `indent(i)`.
+    fn indented_cable(indent: impl Fn(usize) -> String) -> String {
+        [
+            "UNCLAS SECTION 01 OF 02 FOOBAR 001234",
+            "",
+            "SIPDIS",
+            "",
+            "E.O. 12958: N/A",
+            "TAGS: PREL PGOV XX",
+            "SUBJECT: FOOBAR TALKS",
+            "",
+            "REF: A. FOOBAR 001122",
+            "B. STATE 12345",
+            "",
+            "Classified By: Jane Doe, Ambassador, for reasons 1.4 (b) and (d).",
+            "",
+            "1. (C) Summary: Text of the paragraph.",
+            "More text of it. End Summary.",
+            "",
+            "2.  (SBU) Second paragraph.",
+            "",
+            "BACKGROUND",
+            "",
+            "3. Third, unmarked.",
+            "",
+            "----------",
+            "",
+            "(C) Unnumbered.",
+            "",
+            "\u{b6}4. (U) Pilcrow.",
+            "",
+            "FOOBAR 00001234 002 OF 003",
+            "",
+            "5) (S/NF) Fifth.",
+            // (No signature: `scan_tail` does not look past a lead of other blanks
+            // than spaces.)
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.is_empty() {
+                String::from("\n")
+            } else {
+                format!("{}{l}\n", indent(i))
+            }
+        })
+        .collect()
+    }
+
+    /// A line indented by Unicode blanks (scraped copies) reads as indented by
+    /// spaces: paragraph number, marking and text, headings, rules, page breaks,
+    /// REF and TAGS lines.
+    #[test]
+    fn a_line_indented_by_unicode_blanks_reads_as_indented_by_spaces() {
+        use TokenKind as K;
+        let (_, kinds) = spaced_record(&indented_cable(|_| String::from("  ")));
+        for k in [
+            K::Tags,
+            K::Ref,
+            K::ClassifiedBy,
+            K::ParagraphStart,
+            K::Heading,
+            K::Rule,
+            K::PageBreak,
+        ] {
+            assert!(kinds.contains(&k), "{k:?} {kinds:?}");
+        }
+        for sp in UNICODE_BLANKS {
+            for n in [1, 2] {
+                let t = indented_cable(|_| sp.repeat(n));
+                assert_eq!(spaced_record(&t), spaced_record(&spaced(&t)), "{sp:?}");
+            }
+            // The paragraph starts, read.
+            let t = indented_cable(|_| sp.to_string());
+            let c = crate::parse(&t);
+            let p: Vec<_> = c
+                .paragraphs
+                .iter()
+                .map(|p| (p.number, p.marking.as_deref()))
+                .collect();
+            let want = [
+                (Some(1), Some("C")),
+                (Some(2), Some("SBU")),
+                (Some(3), None),
+                // `(C) Unnumbered.` after the rule: text in a numbered cable.
+                (None, None),
+                (Some(4), Some("U")),
+                (Some(5), Some("S/NF")),
+            ];
+            assert_eq!(p, want, "{sp:?}");
+        }
+        // A numbered paragraph after an em space.
+        let c = crate::parse("\u{2003}1. (C) Text of the paragraph.\n");
+        let p: Vec<_> = c
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.marking.as_deref(), &*p.text))
+            .collect();
+        assert_eq!(p, [(Some(1), Some("C"), "Text of the paragraph.")]);
+    }
+
+    proptest::proptest! {
+        /// The invented cable indented by a mix of blanks reads as indented by spaces.
+        #[test]
+        fn a_cable_indented_by_mixed_blanks_reads_as_indented_by_spaces(
+            indents in proptest::collection::vec("[ \t\u{a0}\u{85}\u{2003}\u{2009}\u{202f}\u{3000}]{0,3}", 32),
+        ) {
+            let t = indented_cable(|i| indents[i % indents.len()].clone());
+            proptest::prop_assert_eq!(spaced_record(&t), spaced_record(&spaced(&t)), "{:?}", t);
+        }
+    }
+
     proptest::proptest! {
         // Each of the two checks of a covered value, left out, fails within a few
         // hundred cases.

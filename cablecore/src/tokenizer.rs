@@ -1936,7 +1936,10 @@ fn lead_and_blank(line: &str) -> (usize, bool) {
     }
 }
 
-/// Length of the leading ASCII blanks (and NBSPs) of a line.
+/// Length of the leading blanks of a line: spaces, tabs and the non-ASCII blanks
+/// `char::is_whitespace` takes ([`preamble::unicode_blank_bytes`]: NBSP, and in
+/// scraped copies the em space U+2003, the ideographic space U+3000, …: invented
+/// `\u{2003}1. (C) Text` is a numbered paragraph, as with spaces).
 fn lead_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
@@ -1944,6 +1947,26 @@ fn lead_len(s: &str) -> usize {
         match b[i] {
             b' ' | b'\t' => i += 1,
             0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
+            // Another non-ASCII byte (rare in a lead): out of line.
+            0x80.. => return lead_len_from(b, i),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// [`lead_len`] of `b` from byte `i`, a non-ASCII byte: the same loop with the
+/// non-ASCII blanks of [`preamble::unicode_blank_bytes`].
+#[cold]
+#[inline(never)]
+fn lead_len_from(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => i += 1,
+            0x80.. => match preamble::unicode_blank_bytes(b, i) {
+                0 => break,
+                n => i += n,
+            },
             _ => break,
         }
     }
@@ -3229,9 +3252,15 @@ mod tests {
         }
 
         #[test]
-        fn lead_and_blank_is_lead_len_and_is_blank(line in "[ \t\u{a0}\u{2003}\x0b\r]{0,3}[ -~\u{a0}\u{b6}]{0,3}") {
+        fn lead_and_blank_is_lead_len_and_is_blank(line in "[ \t\u{a0}\u{2003}\x0b\r\u{85}\u{3000}\u{2009}\u{200b}\u{2019}]{0,3}[ -~\u{a0}\u{b6}\u{2003}]{0,3}") {
             let lead = lead_len(&line);
             proptest::prop_assert_eq!(lead_and_blank(&line), (lead, is_blank(&line[lead..])));
+            // The lead: the blanks of `char::is_whitespace` but the line breaks, the
+            // vertical tab and the form feed.
+            let rest = line.trim_start_matches(|c: char| {
+                c.is_whitespace() && !matches!(c, '\r' | '\n' | '\x0b' | '\x0c')
+            });
+            proptest::prop_assert_eq!(lead, line.len() - rest.len(), "{:?}", line);
         }
 
         #[test]

@@ -49,6 +49,24 @@ fn skip_blanks(b: &[u8], mut i: usize) -> usize {
     }
 }
 
+/// [`skip_blanks`] from byte `i`, a non-ASCII byte, with the non-ASCII blanks of
+/// [`crate::fields::preamble::unicode_blank_bytes`] (NBSP, U+2003, U+3000, …): the
+/// lead of a paragraph start. Out of line (most leads are ASCII).
+#[cold]
+#[inline(never)]
+fn skip_lead_blanks_from(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t') => i += 1,
+            Some(0x80..) => match crate::fields::preamble::unicode_blank_bytes(b, i) {
+                0 => return i,
+                n => i += n,
+            },
+            _ => return i,
+        }
+    }
+}
+
 /// Index just after the last non-blank byte before `end` (never below `start`).
 #[inline]
 fn trim_end_blanks(b: &[u8], start: usize, mut end: usize) -> usize {
@@ -438,19 +456,21 @@ fn paren_mark_general(b: &[u8], open: usize) -> Option<(Range<usize>, usize)> {
 /// whether a numbered line really opens a paragraph.
 #[inline]
 pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
-    // Most lines start with a letter: only blanks, `¶` (C2 B6), digits and `(`
-    // can lead to a paragraph start. (This test is inlined into the callers; the
-    // rest is not.)
+    // Most lines start with a letter: only blanks (a non-ASCII one opens with C2,
+    // E1, E2 or E3: any non-ASCII byte is let through, one range test), `¶`
+    // (C2 B6), digits and `(` can lead to a paragraph start. (This test is inlined
+    // into the callers; the rest is not.)
     if !matches!(
         line.as_bytes().first(),
-        Some(b' ' | b'\t' | 0xC2 | b'0'..=b'9' | b'(')
+        Some(b' ' | b'\t' | 0xC2..|b'0'..=b'9'| b'(')
     ) {
         return None;
     }
     paragraph_start_at(line.as_bytes())
 }
 
-/// [`paragraph_start`] of a line that opens with a blank, `¶`, a digit or `(`.
+/// [`paragraph_start`] of a line that opens with a blank, `¶`, a digit or `(`
+/// (or another character whose first byte is that of a blank).
 #[inline(never)]
 fn paragraph_start_at(b: &[u8]) -> Option<ParagraphStart> {
     let mut i = skip_blanks(b, 0);
@@ -478,8 +498,29 @@ fn paragraph_start_at(b: &[u8]) -> Option<ParagraphStart> {
                 text_start: skip_blanks(b, after),
             })
         }
+        // The lead of a line takes the other non-ASCII blanks too, as the
+        // tokenizer's `lead_len` (scraped copies: invented `\u{2003}1. (C) Text`).
+        Some(0x80..) if !pilcrow => paragraph_start_after_unicode_blank(b, i),
         _ => None,
     }
+}
+
+/// [`paragraph_start_at`] of `b` whose lead runs up to a non-ASCII byte at `i`: past
+/// the non-ASCII blanks there, read as a line of its own, its ranges shifted back
+/// (the forms look forward only). Out of line: most leads are ASCII.
+#[cold]
+#[inline(never)]
+fn paragraph_start_after_unicode_blank(b: &[u8], i: usize) -> Option<ParagraphStart> {
+    let j = skip_lead_blanks_from(b, i);
+    if j == i {
+        return None;
+    }
+    let p = paragraph_start_at(b.get(j..)?)?;
+    Some(ParagraphStart {
+        number: p.number,
+        marking: p.marking.map(|r| r.start + j..r.end + j),
+        text_start: p.text_start + j,
+    })
 }
 
 /// The numbered part of [`paragraph_start`]; `i` is at the first digit.
@@ -3131,6 +3172,21 @@ mod tests {
             (Some(1), None, "Summary.  On May 5, Minis...")
         );
         assert_eq!(ps("\u{a0}1. (U) Text"), (Some(1), Some("U"), "Text"));
+        // Scraped copies: a lead of other Unicode blanks, as of spaces (invented
+        // lines; the blanks after the number are still spaces and NBSPs only).
+        for sp in [
+            "\u{a0}", "\u{85}", "\u{2003}", "\u{2009}", "\u{202f}", "\u{3000}",
+        ] {
+            for (line, want) in [
+                ("{sp}1. (C) Text", (Some(1), Some("C"), "Text")),
+                ("{sp} {sp}12. (S/NF) Text", (Some(12), Some("S/NF"), "Text")),
+                ("{sp}\u{a0}1. C) Summary", (Some(1), Some("C"), "Summary")),
+                ("{sp}\u{b6} 4. Text", (Some(4), None, "Text")),
+                ("{sp}(C) Text", (None, Some("C"), "Text")),
+            ] {
+                assert_eq!(ps(&line.replace("{sp}", sp)), want, "{sp:?} {line}");
+            }
+        }
         assert_eq!(
             ps("(U) Classified by Ambassador Jane Doe"),
             (None, Some("U"), "Classified by Ambassador Jane Doe")
@@ -3159,9 +3215,18 @@ mod tests {
             "-- bullet",
             "(2009) text",
             "1 (C) text",
+            // Not blanks: a curly quote, a zero-width space, an em dash.
+            "\u{2019}1. Text",
+            "\u{200b}1. (C) Text",
+            "\u{2014}(C) Text",
+            "\u{2003}",
+            "\u{3000}\u{b6}",
         ] {
             assert_eq!(paragraph_start(l), None, "{l:?}");
         }
+        // Ranges are correct byte offsets after a non-ASCII lead too.
+        let p = paragraph_start("\u{2003} 10. (S/NF) x").unwrap();
+        assert_eq!((p.marking, p.text_start), (Some(9..13), 15));
         // Ranges are correct byte offsets.
         let l = "  10. (S/NF) x";
         let p = paragraph_start(l).unwrap();
