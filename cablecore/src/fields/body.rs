@@ -462,7 +462,7 @@ pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
     // into the callers; the rest is not.)
     if !matches!(
         line.as_bytes().first(),
-        Some(b' ' | b'\t' | 0xC2..|b'0'..=b'9'| b'(')
+        Some(b' ' | b'\t' | 0xC2..=0xFF | b'0'..=b'9' | b'(')
     ) {
         return None;
     }
