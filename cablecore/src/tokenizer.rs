@@ -1948,25 +1948,7 @@ fn lead_len(s: &str) -> usize {
             b' ' | b'\t' => i += 1,
             0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,
             // Another non-ASCII byte (rare in a lead): out of line.
-            0x80.. => return lead_len_from(b, i),
-            _ => break,
-        }
-    }
-    i
-}
-
-/// [`lead_len`] of `b` from byte `i`, a non-ASCII byte: the same loop with the
-/// non-ASCII blanks of [`preamble::unicode_blank_bytes`].
-#[cold]
-#[inline(never)]
-fn lead_len_from(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        match b[i] {
-            b' ' | b'\t' => i += 1,
-            0x80.. => match preamble::unicode_blank_bytes(b, i) {
-                0 => break,
-                n => i += n,
-            },
+            0x80.. => return body::skip_lead_blanks_from(b, i),
             _ => break,
         }
     }

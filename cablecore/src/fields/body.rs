@@ -49,22 +49,13 @@ fn skip_blanks(b: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// [`skip_blanks`] from byte `i`, a non-ASCII byte, with the non-ASCII blanks of
-/// [`crate::fields::preamble::unicode_blank_bytes`] (NBSP, U+2003, U+3000, …): the
-/// lead of a paragraph start. Out of line (most leads are ASCII).
+/// Spaces, tabs and the non-ASCII blanks (NBSP, U+2003, U+3000, …) from byte `i`, a
+/// non-ASCII byte ([`crate::fields::preamble::skip_blank_bytes`]): a line's lead, for
+/// the tokenizer's `lead_len` and a paragraph start. Out of line (most leads are ASCII).
 #[cold]
 #[inline(never)]
-fn skip_lead_blanks_from(b: &[u8], mut i: usize) -> usize {
-    loop {
-        match b.get(i) {
-            Some(b' ' | b'\t') => i += 1,
-            Some(0x80..) => match crate::fields::preamble::unicode_blank_bytes(b, i) {
-                0 => return i,
-                n => i += n,
-            },
-            _ => return i,
-        }
-    }
+pub(crate) fn skip_lead_blanks_from(b: &[u8], i: usize) -> usize {
+    crate::fields::preamble::skip_blank_bytes(b, i)
 }
 
 /// Index just after the last non-blank byte before `end` (never below `start`).

@@ -153,8 +153,15 @@ pub(crate) fn unicode_blank_bytes(b: &[u8], i: usize) -> usize {
 /// from byte offset `i`: spaces, tabs and the non-ASCII blanks of [`unicode_blank_len`],
 /// as before a label.
 #[inline]
-fn skip_label_blank(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
+fn skip_label_blank(s: &str, i: usize) -> usize {
+    skip_blank_bytes(s.as_bytes(), i)
+}
+
+/// [`skip_label_blank`] on bytes: spaces, tabs and the non-ASCII blanks of
+/// [`unicode_blank_bytes`] from byte offset `i` (also a body line's lead, out of line:
+/// `body::skip_lead_blanks_from`).
+#[inline]
+pub(crate) fn skip_blank_bytes(b: &[u8], mut i: usize) -> usize {
     loop {
         match b.get(i) {
             Some(b' ' | b'\t') => i += 1,
