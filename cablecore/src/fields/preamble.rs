@@ -1236,9 +1236,9 @@ fn tag_tokens(v: &str) -> impl Iterator<Item = &[u8]> {
 /// (`PREL\u{2003}PGOV`, [`unicode_blank_bytes`]).
 #[inline]
 fn tag_sep_len(b: &[u8], i: usize) -> usize {
-    match b[i] {
-        c if c < 0x80 => usize::from(c.is_ascii_whitespace() || c == b',' || c == b';'),
-        _ => unicode_blank_bytes(b, i),
+    match b.get(i) {
+        Some(b',' | b';') => 1,
+        _ => blank_len_at(b, i),
     }
 }
 
@@ -2423,11 +2423,7 @@ fn bullet_at(
 /// What a list letter's `.`, `)` or `:` is followed by.
 #[inline]
 fn bullet_blank_after(line: &str, k: usize) -> bool {
-    match line.as_bytes().get(k) {
-        None => true,
-        Some(&c) if c < 0x80 => c.is_ascii_whitespace(),
-        Some(_) => unicode_blank_len(line, k) > 0,
-    }
+    k >= line.len() || blank_len_at(line.as_bytes(), k) > 0
 }
 
 /// The rest of a bare list letter's test at byte `k` (>= 0x80) of `line`: a non-ASCII
@@ -3046,7 +3042,7 @@ fn phrase_word(s: &str, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut e = st;
-    while e < b.len() && !b[e].is_ascii_whitespace() && unicode_blank_bytes(b, e) == 0 {
+    while e < b.len() && blank_len_at(b, e) == 0 {
         e += 1;
     }
     Some((st, e))
@@ -3063,11 +3059,12 @@ fn derived_from_words(s: &str) -> Option<usize> {
     (n > 0 && starts_ci(&b[7 + n..], b"FROM")).then_some(11 + n)
 }
 
-/// Length of the blank at byte `i` of `b` inside a Classified By reason: 1 for an
-/// ASCII blank ([`u8::is_ascii_whitespace`]), the length of a non-ASCII one
-/// ([`unicode_blank_bytes`]: invented `1.4\u{a0}(b)\u{a0}and\u{a0}(d)`), else 0.
+/// Length of the blank at byte `i` of `b` (words of a value: Classified By reasons,
+/// TAGS separators, list letters, phrase words): 1 for an ASCII blank
+/// ([`u8::is_ascii_whitespace`]), the length of a non-ASCII one ([`unicode_blank_bytes`]:
+/// invented `1.4\u{a0}(b)\u{a0}and\u{a0}(d)`), else 0 (also past the end).
 #[inline]
-fn reason_blank_len(b: &[u8], i: usize) -> usize {
+fn blank_len_at(b: &[u8], i: usize) -> usize {
     match b.get(i) {
         Some(c) if c.is_ascii_whitespace() => 1,
         Some(0x80..) => unicode_blank_bytes(b, i),
@@ -3075,11 +3072,11 @@ fn reason_blank_len(b: &[u8], i: usize) -> usize {
     }
 }
 
-/// Skip up to two blanks ([`reason_blank_len`]) from `j`.
+/// Skip up to two blanks ([`blank_len_at`]) from `j`.
 #[inline]
 fn skip_two_blanks(b: &[u8], mut j: usize) -> usize {
     for _ in 0..2 {
-        match reason_blank_len(b, j) {
+        match blank_len_at(b, j) {
             0 => break,
             n => j += n,
         }
@@ -3368,7 +3365,7 @@ fn head_end(s: &str) -> usize {
                         let n = label_space_len(s, e);
                         (n > 0 && starts_ci(&b[e + n..], b"SONS")) || {
                             let mut k = e;
-                            while let n @ 1.. = reason_blank_len(b, k) {
+                            while let n @ 1.. = blank_len_at(b, k) {
                                 k += n;
                             }
                             k == b.len()
